@@ -1,0 +1,36 @@
+import { HttpStatus } from '@nestjs/common';
+
+/** A failure the domain expects; the global filter renders it as problem details with this status. */
+export abstract class DomainException extends Error {
+  abstract readonly status: HttpStatus;
+
+  constructor(readonly detail: string) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+export class ResourceNotFoundException extends DomainException {
+  readonly status = HttpStatus.NOT_FOUND;
+}
+
+export class ResourceConflictException extends DomainException {
+  readonly status = HttpStatus.CONFLICT;
+}
+
+export class InvalidRequestException extends DomainException {
+  readonly status = HttpStatus.BAD_REQUEST;
+}
+
+export class UnsupportedMediaException extends DomainException {
+  readonly status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+}
+
+export class PayloadTooLargeException extends DomainException {
+  readonly status = HttpStatus.PAYLOAD_TOO_LARGE;
+}
+
+/** A dependency (database, artifact store, LLM) cannot serve right now. */
+export class DependencyUnavailableException extends DomainException {
+  readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+}

@@ -1,0 +1,174 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+import { join, resolve } from 'node:path';
+import { EnvironmentVariables } from './environment.variables';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export type DatabaseConfig =
+  | { readonly kind: 'postgres'; readonly url: string; readonly poolSize: number }
+  | { readonly kind: 'embedded'; readonly dataDir: string };
+
+export interface S3Config {
+  readonly url: string;
+  readonly accessKey: string;
+  readonly secretKey: string;
+  readonly region: string;
+  /** Single-bucket layout when set; otherwise the Go service's bucket-per-model layout. */
+  readonly bucket?: string;
+}
+
+/** The service's configuration, validated once at boot. */
+export interface AppConfig {
+  readonly http: { readonly host: string; readonly port: number; readonly corsOrigins: '*' | string[] };
+  readonly database: DatabaseConfig;
+  readonly runMigrations: boolean;
+  readonly dataDir: string;
+  readonly artifacts: {
+    readonly maxUploadBytes: number;
+    readonly modelFilePostfix: string;
+    readonly s3?: S3Config;
+  };
+  readonly llm: {
+    readonly provider: 'stub' | 'openai';
+    readonly model: string;
+    readonly baseUrl?: string;
+    readonly apiKey?: string;
+    readonly timeoutMs: number;
+    readonly maxSteps: number;
+  };
+  readonly auth: { readonly apiKeys: string[]; readonly protectReads: boolean };
+  readonly logLevel: LogLevel;
+}
+
+/** Injection token for {@link AppConfig}. */
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Thrown at boot; its message has one line per bad variable. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigValidationError';
+  }
+}
+
+const DEFAULT_PORT = 8082;
+const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+
+export function loadAppConfig(raw: Record<string, string | undefined>): AppConfig {
+  const env = plainToInstance(EnvironmentVariables, pick(raw));
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw new ConfigValidationError(errors.map(describe));
+
+  const listen = parseListen(env);
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  const llmProvider = (env.LLM_PROVIDER ?? 'stub') as 'stub' | 'openai';
+  const problems: string[] = [];
+  if (llmProvider === 'openai' && !env.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_PROVIDER=openai');
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+
+  return {
+    http: { ...listen, corsOrigins: parseOrigins(env.CORS_ORIGINS) },
+    database: databaseConfig(env, dataDir),
+    runMigrations: env.RUN_MIGRATIONS === undefined ? true : env.RUN_MIGRATIONS === 'true',
+    dataDir,
+    artifacts: {
+      maxUploadBytes: env.MAX_UPLOAD_BYTES ?? DEFAULT_MAX_UPLOAD_BYTES,
+      modelFilePostfix: env.MODEL_FILE_POSTFIX ?? '_model.zip',
+      s3: env.S3_URL
+        ? {
+            url: env.S3_URL,
+            accessKey: env.S3_ACCESS_KEY ?? '',
+            secretKey: env.S3_SECRET_KEY ?? '',
+            region: env.S3_REGION ?? 'us-east-1',
+            bucket: env.S3_BUCKET,
+          }
+        : undefined,
+    },
+    llm: {
+      provider: llmProvider,
+      model: env.LLM_MODEL ?? (llmProvider === 'stub' ? 'stub-intent-parser' : ''),
+      baseUrl: env.LLM_BASE_URL,
+      apiKey: env.LLM_API_KEY || undefined,
+      timeoutMs: env.LLM_TIMEOUT_MS ?? 30_000,
+      maxSteps: env.AGENT_MAX_STEPS ?? 6,
+    },
+    auth: {
+      apiKeys: splitList(env.API_KEYS),
+      protectReads: env.API_KEYS_PROTECT_READS === 'true',
+    },
+    logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
+  };
+}
+
+/** The embedded store's files live here. */
+export function embeddedDatabaseDir(dataDir: string): string {
+  return join(dataDir, 'pgdata');
+}
+
+function pick(raw: Record<string, string | undefined>): Record<string, string> {
+  // Only our variables reach validation: Kubernetes injects many others.
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value !== undefined && OUR_VARIABLES.has(key)) out[key] = value;
+  }
+  return out;
+}
+
+const OUR_VARIABLES = new Set([
+  'PORT', 'HOST', 'MMES_URL', 'DATABASE_URL', 'PG_HOST', 'PG_PORT', 'PG_USER', 'PG_PASSWORD', 'PG_DBNAME',
+  'DB_POOL_SIZE', 'RUN_MIGRATIONS', 'DATA_DIR', 'S3_URL', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_REGION',
+  'S3_BUCKET', 'MODEL_FILE_POSTFIX', 'MAX_UPLOAD_BYTES', 'LLM_PROVIDER', 'LLM_MODEL', 'LLM_BASE_URL',
+  'LLM_API_KEY', 'LLM_TIMEOUT_MS', 'AGENT_MAX_STEPS', 'CORS_ORIGINS', 'LOG_LEVEL', 'API_KEYS',
+  'API_KEYS_PROTECT_READS',
+]);
+
+const SECRET_VARIABLES = new Set(['PG_PASSWORD', 'S3_SECRET_KEY', 'S3_ACCESS_KEY', 'LLM_API_KEY', 'API_KEYS', 'DATABASE_URL']);
+
+function describe(error: ValidationError): string {
+  const messages = Object.values(error.constraints ?? {}).join('; ');
+  // Never echo a secret or a connection string back into the logs.
+  const shown = SECRET_VARIABLES.has(error.property) ? '' : ` (got ${JSON.stringify(error.value)})`;
+  return `${error.property}: ${messages}${shown}`;
+}
+
+function parseListen(env: EnvironmentVariables): { host: string; port: number } {
+  let host = env.HOST;
+  let port = env.PORT;
+  if (env.MMES_URL) {
+    const at = env.MMES_URL.lastIndexOf(':');
+    host ??= env.MMES_URL.slice(0, at) || undefined;
+    port ??= Number(env.MMES_URL.slice(at + 1));
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new ConfigValidationError([`MMES_URL: port must be from 1 to 65535 (got ${JSON.stringify(env.MMES_URL)})`]);
+    }
+  }
+  return { host: host ?? '0.0.0.0', port: port ?? DEFAULT_PORT };
+}
+
+function databaseConfig(env: EnvironmentVariables, dataDir: string): DatabaseConfig {
+  const poolSize = env.DB_POOL_SIZE ?? 10;
+  if (env.DATABASE_URL) return { kind: 'postgres', url: env.DATABASE_URL, poolSize };
+  if (env.PG_HOST) {
+    const url = new URL('postgres://localhost');
+    url.hostname = env.PG_HOST;
+    url.port = String(env.PG_PORT ?? 5432);
+    url.username = env.PG_USER ?? 'postgres';
+    url.password = env.PG_PASSWORD ?? '';
+    url.pathname = `/${env.PG_DBNAME ?? 'postgres'}`;
+    return { kind: 'postgres', url: url.toString(), poolSize };
+  }
+  return { kind: 'embedded', dataDir: embeddedDatabaseDir(dataDir) };
+}
+
+function parseOrigins(value: string | undefined): '*' | string[] {
+  const origins = splitList(value);
+  return origins.length === 0 || origins.includes('*') ? '*' : origins;
+}
+
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}

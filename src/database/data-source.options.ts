@@ -1,0 +1,32 @@
+import type { DataSourceOptions } from 'typeorm';
+import { DATABASE_ENTITIES } from './database.entities';
+import { MIGRATIONS } from './migrations';
+
+/** Our own table: the AIMLFW database is shared with the Training Manager. */
+export const MIGRATIONS_TABLE = 'modelmgmtservice_migrations';
+
+export interface DatabaseEndpoint {
+  readonly url: string;
+  readonly poolSize: number;
+}
+
+export function buildDataSourceOptions(endpoint: DatabaseEndpoint): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: endpoint.url,
+    entities: DATABASE_ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: MIGRATIONS_TABLE,
+    migrationsRun: false,
+    synchronize: false,
+    logging: false,
+    extra: {
+      max: endpoint.poolSize,
+      // Fail fast when the database is unreachable instead of queueing requests forever.
+      connectionTimeoutMillis: 3_000,
+      idleTimeoutMillis: 30_000,
+      query_timeout: 30_000,
+      application_name: 'modelmgmtservice',
+    },
+  };
+}

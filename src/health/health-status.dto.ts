@@ -1,0 +1,6 @@
+export class HealthStatusDto {
+  /** @example "ok" */
+  status: string;
+  /** Each dependency's state. @example {"database":"up"} */
+  checks: Record<string, string>;
+}

@@ -1,0 +1,50 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckResult, HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { DependencyUnavailableException } from '../common/domain.exception';
+import { HealthStatusDto } from './health-status.dto';
+
+const CHECK_TIMEOUT_MS = 2_000;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+  ) {}
+
+  /** The process is up; depends on nothing else, so Kubernetes never restarts it for a database outage. */
+  @Get('live')
+  @ApiOkResponse({ type: HealthStatusDto })
+  live(): Promise<HealthStatusDto> {
+    return this.check([]);
+  }
+
+  /** Ready to serve: the database answers. */
+  @Get('ready')
+  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiProblemResponses(503)
+  ready(): Promise<HealthStatusDto> {
+    return this.check([() => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS)]);
+  }
+
+  private async check(indicators: HealthIndicatorFunction[]): Promise<HealthStatusDto> {
+    try {
+      const result = await this.health.check(indicators);
+      return { status: result.status, checks: summarize(result) };
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const failed = summarize(error.getResponse() as HealthCheckResult);
+      const down = Object.entries(failed)
+        .filter(([, status]) => status !== 'up')
+        .map(([name]) => name);
+      throw new DependencyUnavailableException(`Not ready: ${down.join(', ') || 'unknown'} down`);
+    }
+  }
+}
+
+function summarize(result: HealthCheckResult): Record<string, string> {
+  return Object.fromEntries(Object.entries(result.details ?? {}).map(([name, detail]) => [name, detail.status]));
+}

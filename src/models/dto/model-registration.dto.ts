@@ -1,0 +1,121 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+/** Names and versions become URL segments and storage keys. */
+export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+export const MODEL_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const ARTIFACT_VERSION_PATTERN = /^(\d{1,9}\.\d{1,9}\.\d{1,9})?$/;
+export const MAX_TEXT_LENGTH = 4096;
+export const MAX_TARGET_ENVIRONMENTS = 64;
+
+export class ModelIdDto {
+  /** Letters, digits, '.', '_' and '-', starting with a letter or digit; at most 128 characters. */
+  @IsString()
+  @Matches(MODEL_NAME_PATTERN)
+  modelName: string;
+
+  /** Letters, digits, '.', '_' and '-', starting with a letter or digit; at most 64 characters. */
+  @IsString()
+  @Matches(MODEL_VERSION_PATTERN)
+  modelVersion: string;
+
+  /** Ignored on registration (a new registration starts at "0.0.0"); on update it replaces the stored one. */
+  @IsOptional()
+  @IsString()
+  @Matches(ARTIFACT_VERSION_PATTERN, { message: 'artifactVersion must be empty or look like 1.2.0' })
+  artifactVersion?: string;
+}
+
+export class ModelMetadataDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TEXT_LENGTH)
+  author: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT_LENGTH)
+  owner?: string | null;
+}
+
+export class TargetEnvironmentDto {
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TEXT_LENGTH)
+  platformName: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TEXT_LENGTH)
+  environmentType: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TEXT_LENGTH)
+  dependencyList: string;
+}
+
+export class ModelInformationDto {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ModelMetadataDto)
+  metadata: ModelMetadataDto;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TEXT_LENGTH)
+  inputDataType: string;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TEXT_LENGTH)
+  outputDataType: string;
+
+  /** Absent or null: none on registration, the stored list kept on update; `[]` clears it. */
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TARGET_ENVIRONMENTS)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => TargetEnvironmentDto)
+  targetEnvironment?: TargetEnvironmentDto[] | null;
+}
+
+/** The R1AP `ModelRelatedInformation` as clients send it, for registration and update. */
+export class ModelRegistrationDto {
+  /** Ignored on registration (the server assigns one); on update it must equal the path's id. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT_LENGTH)
+  id?: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ModelIdDto)
+  modelId: ModelIdDto;
+
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(MAX_TEXT_LENGTH)
+  description: string;
+
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ModelInformationDto)
+  modelInformation: ModelInformationDto;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT_LENGTH)
+  modelLocation?: string | null;
+}

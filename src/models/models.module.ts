@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { ModelDiscoveryController } from './model-discovery.controller';
+import { ModelRegistrationController } from './model-registration.controller';
+import { ModelRegistrationRepository } from './model-registration.repository';
+import { ModelsService } from './models.service';
+
+@Module({
+  controllers: [ModelRegistrationController, ModelDiscoveryController],
+  providers: [ModelsService, ModelRegistrationRepository],
+  exports: [ModelsService],
+})
+export class ModelsModule {}

@@ -1,0 +1,28 @@
+/** A valid registration body as a client sends it; override what a test cares about. */
+export function registrationBody(overrides: {
+  modelName?: string;
+  modelVersion?: string;
+  targetEnvironment?: unknown;
+  owner?: string;
+  description?: string;
+} = {}): Record<string, unknown> {
+  const information: Record<string, unknown> = {
+    metadata: { author: 'alice', owner: overrides.owner ?? 'ran-team' },
+    inputDataType: 'pdcpBytesDl,pdcpBytesUl',
+    outputDataType: 'pdcpBytesDl,pdcpBytesUl',
+  };
+  if (overrides.targetEnvironment !== undefined) information.targetEnvironment = overrides.targetEnvironment;
+  return {
+    modelId: { modelName: overrides.modelName ?? 'qoe-predictor', modelVersion: overrides.modelVersion ?? '1' },
+    description: overrides.description ?? 'QoE prediction for cell traffic',
+    modelInformation: information,
+    modelLocation: '',
+  };
+}
+
+export const KSERVE = { platformName: 'kserve', environmentType: 'prod', dependencyList: 'tensorflow=2.15' };
+export const EDGE = { platformName: 'edge', environmentType: 'stg', dependencyList: 'tflite' };
+export const ONNX = { platformName: 'triton', environmentType: 'dev', dependencyList: 'onnxruntime=1.17' };
+
+export const REGISTRATIONS = '/ai-ml-model-registration/v1/model-registrations';
+export const DISCOVERY = '/ai-ml-model-discovery/v1/models';

@@ -1,0 +1,70 @@
+import 'reflect-metadata';
+import { INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import type { Server } from 'node:http';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { setupApp } from '../../src/app.setup';
+import { AppConfig, loadAppConfig } from '../../src/config/app-config';
+import { createTestDatabase, TestDatabase } from './test-database';
+
+export interface TestApp {
+  readonly app: INestApplication;
+  readonly http: Server;
+  readonly config: AppConfig;
+  readonly dataSource: DataSource;
+  readonly database: TestDatabase;
+  readonly dataDir: string;
+  /** Closes the app (keeping the database) so that a new one can start on it. */
+  stop(): Promise<void>;
+  /** Closes the app and drops its database and data directory. */
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  /** Reuse a database (e.g. one a previous app in the same test used). */
+  database?: TestDatabase;
+  dataDir?: string;
+}
+
+/** The real app, as main.ts builds it, on a fresh database of its own. */
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const database = options.database ?? (await createTestDatabase());
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mms-test-')));
+  const config = loadAppConfig({
+    DATABASE_URL: database.url,
+    DB_POOL_SIZE: String(database.poolSize),
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  setupApp(app, config);
+  await app.init();
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+  };
+  return {
+    app,
+    http: app.getHttpServer() as Server,
+    config,
+    dataSource: app.get(DataSource),
+    database,
+    dataDir,
+    stop,
+    close: async () => {
+      await stop();
+      await database.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
