@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AgentModule } from './agent/agent.module';
+import { ArtifactsModule } from './artifacts/artifacts.module';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { LoggingModule } from './common/logging.module';
 import { RequestValidationPipe } from './common/request-validation.pipe';
@@ -15,7 +17,16 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [AppConfigModule.forRoot(config), LoggingModule, DatabaseModule, MetricsModule, HealthModule, ModelsModule],
+      imports: [
+        AppConfigModule.forRoot(config),
+        LoggingModule,
+        DatabaseModule,
+        MetricsModule,
+        HealthModule,
+        ModelsModule,
+        ArtifactsModule,
+        AgentModule,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
