@@ -22,8 +22,24 @@ export class RequestValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && this.toValidate(metadata) && !isPlainObject(value)) {
       throw new InvalidRequestException('The request body must be a JSON object');
     }
+    const smuggled = metadata.type === 'body' ? findPrototypeKey(value, '') : undefined;
+    if (smuggled) throw new InvalidRequestException(`${smuggled}: property should not exist`);
     return super.transform(value, metadata);
   }
+}
+
+/** class-transformer silently drops these keys; reject them like any other unknown field. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+function findPrototypeKey(value: unknown, path: string): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const key of Object.keys(value)) {
+    const here = path ? `${path}.${key}` : key;
+    if (PROTOTYPE_KEYS.has(key)) return here;
+    const nested = findPrototypeKey((value as Record<string, unknown>)[key], here);
+    if (nested) return nested;
+  }
+  return undefined;
 }
 
 export function describeValidationErrors(errors: ValidationError[]): string {
@@ -33,9 +49,18 @@ export function describeValidationErrors(errors: ValidationError[]): string {
 function flatten(errors: ValidationError[], prefix: string): string[] {
   return errors.flatMap((error) => {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => `${path}: ${message}`);
-    return [...own, ...flatten(error.children ?? [], path)];
+    const message = mostFundamental(error.constraints);
+    return [...(message ? [`${path}: ${message}`] : []), ...flatten(error.children ?? [], path)];
   });
+}
+
+/** Type errors first: "must be a string" says more than the length check that also failed on a number. */
+const CONSTRAINT_PRIORITY = ['whitelistValidation', 'isDefined', 'isArray', 'isObject', 'isString', 'isNotEmpty'];
+
+function mostFundamental(constraints: Record<string, string> | undefined): string | undefined {
+  if (!constraints) return undefined;
+  const first = CONSTRAINT_PRIORITY.find((name) => name in constraints);
+  return first ? constraints[first] : Object.values(constraints)[0];
 }
 
 function isPlainObject(value: unknown): boolean {

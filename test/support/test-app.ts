@@ -17,6 +17,7 @@ export interface TestApp {
   readonly http: Server;
   readonly config: AppConfig;
   readonly dataSource: DataSource;
+  /** The test's own database; absent when the app runs its embedded store under dataDir. */
   readonly database: TestDatabase;
   readonly dataDir: string;
   /** Closes the app (keeping the database) so that a new one can start on it. */
@@ -30,11 +31,15 @@ export interface TestAppOptions {
   /** Reuse a database (e.g. one a previous app in the same test used). */
   database?: TestDatabase;
   dataDir?: string;
+  /** Let the app start its own embedded store under dataDir, as `npm start` does. */
+  embedded?: boolean;
 }
+
+const NO_DATABASE: TestDatabase = { url: '', poolSize: 1, drop: async () => undefined };
 
 /** The real app, as main.ts builds it, on a fresh database of its own. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const database = options.database ?? (await createTestDatabase());
+  const database = options.embedded ? NO_DATABASE : (options.database ?? (await createTestDatabase()));
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'mms-test-')));
   const config = loadAppConfig({
     DATABASE_URL: database.url,
@@ -46,7 +51,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
   setupApp(app, config);
-  await app.init();
+  // Listening (not just init) so that concurrent requests share one real server.
+  await app.listen(0, '127.0.0.1');
   let stopped = false;
   const stop = async () => {
     if (stopped) return;

@@ -1,0 +1,163 @@
+import request from 'supertest';
+import { createTestApp, TestApp } from './support/test-app';
+import { DISCOVERY, KSERVE, REGISTRATIONS, registrationBody } from './support/model-fixtures';
+
+/** Every bad-input class gets problem details naming the field, never a 500. */
+describe('bad input → problem details', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  function problem(status: number, title: string, detail: string, instance = REGISTRATIONS) {
+    return { type: 'about:blank', title, status, detail, instance };
+  }
+
+  async function expectBadRegistration(body: unknown, detail: string): Promise<void> {
+    const response = await request(t.http)
+      .post(REGISTRATIONS)
+      .set('Content-Type', 'application/json')
+      .send(typeof body === 'string' ? body : JSON.stringify(body))
+      .expect(400);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(response.body).toEqual(problem(400, 'Bad Request', detail));
+  }
+
+  function withModelId(modelId: Record<string, unknown>) {
+    return { ...registrationBody(), modelId };
+  }
+
+  it('malformed JSON', async () => {
+    const response = await request(t.http)
+      .post(REGISTRATIONS)
+      .set('Content-Type', 'application/json')
+      .send('{"modelId": ')
+      .expect(400);
+    expect(response.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, instance: REGISTRATIONS });
+    expect(response.body.detail).toMatch(/JSON/);
+  });
+
+  it('a body that is not an object', async () => {
+    await expectBadRegistration([registrationBody()], 'The request body must be a JSON object');
+    await expectBadRegistration('"just a string"', 'The request body must be a JSON object');
+    await expectBadRegistration('null', 'The request body must be a JSON object');
+  });
+
+  it('missing required fields, each named by its path', async () => {
+    await expectBadRegistration(
+      { modelId: { modelName: 'x', modelVersion: '1' } },
+      'description: description must be a string; modelInformation: modelInformation must be an object',
+    );
+    const body = registrationBody();
+    delete (body.modelInformation as { metadata: Record<string, string> }).metadata.author;
+    const response = await request(t.http).post(REGISTRATIONS).send(body).expect(400);
+    expect(response.body.detail).toContain('modelInformation.metadata.author: author must be a string');
+  });
+
+  it('empty required strings', async () => {
+    const response = await request(t.http)
+      .post(REGISTRATIONS)
+      .send({ ...registrationBody(), description: '' })
+      .expect(400);
+    expect(response.body.detail).toBe('description: description should not be empty');
+  });
+
+  it('wrong JSON types', async () => {
+    await expectBadRegistration(withModelId({ modelName: 42, modelVersion: '1' }), 'modelId.modelName: modelName must be a string');
+    const response = await request(t.http)
+      .post(REGISTRATIONS)
+      .send({ ...registrationBody(), modelInformation: { ...(registrationBody().modelInformation as object), targetEnvironment: 'kserve' } })
+      .expect(400);
+    expect(response.body.detail).toBe('modelInformation.targetEnvironment: targetEnvironment must be an array');
+    const arrayId = await request(t.http)
+      .post(REGISTRATIONS)
+      .send({ ...registrationBody(), modelId: [] })
+      .expect(400);
+    expect(arrayId.body.detail).toContain('modelId: modelId must be an object');
+  });
+
+  it('unknown fields, top-level and nested', async () => {
+    await expectBadRegistration({ ...registrationBody(), extra: 1 }, 'extra: property extra should not exist');
+    const body = registrationBody({ targetEnvironment: [{ ...KSERVE, id: 'leak' }] });
+    const response = await request(t.http).post(REGISTRATIONS).send(body).expect(400);
+    expect(response.body.detail).toBe('modelInformation.targetEnvironment.0.id: property id should not exist');
+  });
+
+  it('names and versions that cannot be URL segments or storage keys', async () => {
+    for (const modelName of ['../etc', 'a/b', '', '-leading', 'x'.repeat(129), 'white space']) {
+      const response = await request(t.http)
+        .post(REGISTRATIONS)
+        .send(registrationBody({ modelName }))
+        .expect(400);
+      expect(response.body.detail).toContain('modelId.modelName: modelName must match');
+    }
+    const response = await request(t.http)
+      .post(REGISTRATIONS)
+      .send(registrationBody({ modelVersion: 'v'.repeat(65) }))
+      .expect(400);
+    expect(response.body.detail).toContain('modelId.modelVersion: modelVersion must match');
+  });
+
+  it('strings over 4096 characters and more than 64 environments', async () => {
+    const long = await request(t.http)
+      .post(REGISTRATIONS)
+      .send({ ...registrationBody(), description: 'd'.repeat(4097) })
+      .expect(400);
+    expect(long.body.detail).toBe('description: description must be shorter than or equal to 4096 characters');
+    const many = await request(t.http)
+      .post(REGISTRATIONS)
+      .send(registrationBody({ targetEnvironment: Array.from({ length: 65 }, () => KSERVE) }))
+      .expect(400);
+    expect(many.body.detail).toBe('modelInformation.targetEnvironment: targetEnvironment must contain no more than 64 elements');
+  });
+
+  it('a body over the limit is 413', async () => {
+    const response = await request(t.http)
+      .post(REGISTRATIONS)
+      .set('Content-Type', 'application/json')
+      .send(JSON.stringify({ ...registrationBody(), description: 'd'.repeat(3 * 1024 * 1024) }))
+      .expect(413);
+    expect(response.body).toMatchObject({ type: 'about:blank', title: 'Payload Too Large', status: 413, instance: REGISTRATIONS });
+  });
+
+  it('unknown or repeated discovery parameters are 400', async () => {
+    const unknown = await request(t.http).get(`${DISCOVERY}?model=x`).expect(400);
+    expect(unknown.body).toEqual(problem(400, 'Bad Request', 'model: property model should not exist', DISCOVERY));
+    const repeated = await request(t.http).get(`${DISCOVERY}?model-name=a&model-name=b`).expect(400);
+    expect(repeated.body.detail).toBe('model-name: model-name must be a string');
+  });
+
+  it('an unknown route is a 404 problem', async () => {
+    const response = await request(t.http).get('/no/such/route').expect(404);
+    expect(response.body).toEqual(problem(404, 'Not Found', 'Cannot GET /no/such/route', '/no/such/route'));
+  });
+
+  it('none of a batch of hostile bodies yields a 500', async () => {
+    const bodies: unknown[] = [
+      {},
+      { modelId: null },
+      { modelId: { modelName: null, modelVersion: null } },
+      { modelInformation: { metadata: 'x' } },
+      { ...registrationBody(), modelInformation: { ...(registrationBody().modelInformation as object), metadata: [] } },
+      { ...registrationBody(), modelLocation: 5 },
+      `{"__proto__": {"polluted": true}, "modelId": {"modelName": "p", "modelVersion": "1"}}`,
+      { ...registrationBody(), constructor: { prototype: { polluted: true } } },
+      registrationBody({ targetEnvironment: [null] }),
+      registrationBody({ targetEnvironment: [[KSERVE]] }),
+      registrationBody({ modelName: '\u0000' }),
+    ];
+    for (const body of bodies) {
+      const response = await request(t.http)
+        .post(REGISTRATIONS)
+        .set('Content-Type', 'application/json')
+        .send(typeof body === 'string' ? body : JSON.stringify(body));
+      expect({ body, status: response.status }).toEqual({ body, status: 400 });
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
