@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from './src/config/app-config';
 import { buildDataSourceOptions } from './src/database/data-source.options';

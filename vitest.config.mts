@@ -9,6 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    setupFiles: ['reflect-metadata'],
     reporters: ['default', './test/support/summary-reporter.ts'],
   },
   plugins: [swc.vite({ module: { type: 'es6' } })],

@@ -58,13 +58,14 @@ const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 export function loadAppConfig(raw: Record<string, string | undefined>): AppConfig {
   const env = plainToInstance(EnvironmentVariables, pick(raw));
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
-  if (errors.length > 0) throw new ConfigValidationError(errors.map(describe));
+  if (errors.length > 0) throw new ConfigValidationError(errors.map((error) => describe(error, raw)));
 
   const listen = parseListen(env);
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const llmProvider = (env.LLM_PROVIDER ?? 'stub') as 'stub' | 'openai';
   const problems: string[] = [];
-  if (llmProvider === 'openai' && !env.LLM_MODEL) problems.push('LLM_MODEL: required when LLM_PROVIDER=openai');
+  if (llmProvider === 'openai' && !env.LLM_MODEL)
+    problems.push('LLM_PROVIDER=openai needs LLM_MODEL');
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   return {
@@ -116,19 +117,55 @@ function pick(raw: Record<string, string | undefined>): Record<string, string> {
 }
 
 const OUR_VARIABLES = new Set([
-  'PORT', 'HOST', 'MMES_URL', 'DATABASE_URL', 'PG_HOST', 'PG_PORT', 'PG_USER', 'PG_PASSWORD', 'PG_DBNAME',
-  'DB_POOL_SIZE', 'RUN_MIGRATIONS', 'DATA_DIR', 'S3_URL', 'S3_ACCESS_KEY', 'S3_SECRET_KEY', 'S3_REGION',
-  'S3_BUCKET', 'MODEL_FILE_POSTFIX', 'MAX_UPLOAD_BYTES', 'LLM_PROVIDER', 'LLM_MODEL', 'LLM_BASE_URL',
-  'LLM_API_KEY', 'LLM_TIMEOUT_MS', 'AGENT_MAX_STEPS', 'CORS_ORIGINS', 'LOG_LEVEL', 'API_KEYS',
+  'PORT',
+  'HOST',
+  'MMES_URL',
+  'DATABASE_URL',
+  'PG_HOST',
+  'PG_PORT',
+  'PG_USER',
+  'PG_PASSWORD',
+  'PG_DBNAME',
+  'DB_POOL_SIZE',
+  'RUN_MIGRATIONS',
+  'DATA_DIR',
+  'S3_URL',
+  'S3_ACCESS_KEY',
+  'S3_SECRET_KEY',
+  'S3_REGION',
+  'S3_BUCKET',
+  'MODEL_FILE_POSTFIX',
+  'MAX_UPLOAD_BYTES',
+  'LLM_PROVIDER',
+  'LLM_MODEL',
+  'LLM_BASE_URL',
+  'LLM_API_KEY',
+  'LLM_TIMEOUT_MS',
+  'AGENT_MAX_STEPS',
+  'CORS_ORIGINS',
+  'LOG_LEVEL',
+  'API_KEYS',
   'API_KEYS_PROTECT_READS',
 ]);
 
-const SECRET_VARIABLES = new Set(['PG_PASSWORD', 'S3_SECRET_KEY', 'S3_ACCESS_KEY', 'LLM_API_KEY', 'API_KEYS', 'DATABASE_URL']);
+const SECRET_VARIABLES = new Set([
+  'PG_PASSWORD',
+  'S3_SECRET_KEY',
+  'S3_ACCESS_KEY',
+  'LLM_API_KEY',
+  'API_KEYS',
+  'DATABASE_URL',
+]);
 
-function describe(error: ValidationError): string {
-  const messages = Object.values(error.constraints ?? {}).join('; ');
+/** A type failure makes the range checks that also failed noise. */
+const TYPE_CONSTRAINTS = ['isInt', 'isBooleanString'];
+
+function describe(error: ValidationError, raw: Record<string, string | undefined>): string {
+  const constraints = error.constraints ?? {};
+  const typeFailure = TYPE_CONSTRAINTS.find((name) => name in constraints);
+  const messages = typeFailure ? constraints[typeFailure] : Object.values(constraints).join('; ');
   // Never echo a secret or a connection string back into the logs.
-  const shown = SECRET_VARIABLES.has(error.property) ? '' : ` (got ${JSON.stringify(error.value)})`;
+  const shown = SECRET_VARIABLES.has(error.property) ? '' : ` (got ${JSON.stringify(raw[error.property])})`;
   return `${error.property}: ${messages}${shown}`;
 }
 
@@ -140,7 +177,9 @@ function parseListen(env: EnvironmentVariables): { host: string; port: number } 
     host ??= env.MMES_URL.slice(0, at) || undefined;
     port ??= Number(env.MMES_URL.slice(at + 1));
     if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new ConfigValidationError([`MMES_URL: port must be from 1 to 65535 (got ${JSON.stringify(env.MMES_URL)})`]);
+      throw new ConfigValidationError([
+        `MMES_URL: port must be from 1 to 65535 (got ${JSON.stringify(env.MMES_URL)})`,
+      ]);
     }
   }
   return { host: host ?? '0.0.0.0', port: port ?? DEFAULT_PORT };

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadAppConfig } from '../config/app-config';
@@ -9,7 +10,8 @@ import { runMigrations } from './migration-runner';
 async function main(): Promise<void> {
   const logger = new Logger('Migrations');
   const config = loadAppConfig(process.env);
-  const embedded = config.database.kind === 'embedded' ? await EmbeddedDatabase.start(config.database.dataDir) : undefined;
+  const embedded =
+    config.database.kind === 'embedded' ? await EmbeddedDatabase.start(config.database.dataDir) : undefined;
   const url = config.database.kind === 'postgres' ? config.database.url : embedded!.url;
   const dataSource = await new DataSource(buildDataSourceOptions({ url, poolSize: 1 })).initialize();
   try {

@@ -35,7 +35,7 @@ export interface TestAppOptions {
   embedded?: boolean;
 }
 
-const NO_DATABASE: TestDatabase = { url: '', poolSize: 1, drop: async () => undefined };
+const NO_DATABASE: TestDatabase = { url: '', poolSize: 1, drop: () => Promise.resolve() };
 
 /** The real app, as main.ts builds it, on a fresh database of its own. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -49,7 +49,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    bufferLogs: true,
+  });
   setupApp(app, config);
   // Listening (not just init) so that concurrent requests share one real server.
   await app.listen(0, '127.0.0.1');
@@ -61,7 +64,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   };
   return {
     app,
-    http: app.getHttpServer() as Server,
+    http: app.getHttpServer(),
     config,
     dataSource: app.get(DataSource),
     database,

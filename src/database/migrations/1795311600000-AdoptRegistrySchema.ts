@@ -47,18 +47,25 @@ export class AdoptRegistrySchema1795311600000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "model_related_informations" ALTER COLUMN "id" SET NOT NULL`);
     await this.hardenTextColumns(queryRunner, 'model_related_informations', MODEL_TEXT_COLUMNS);
     await this.hardenTextColumns(queryRunner, 'target_environments', ENVIRONMENT_TEXT_COLUMNS);
-    await queryRunner.query(`ALTER TABLE "target_environments" ADD COLUMN IF NOT EXISTS "position" integer NOT NULL DEFAULT 0`);
+    await queryRunner.query(
+      `ALTER TABLE "target_environments" ADD COLUMN IF NOT EXISTS "position" integer NOT NULL DEFAULT 0`,
+    );
 
-    const orphans: Array<{ id: string; model_related_information_id: string }> = await queryRunner.query(`
+    const orphans = (await queryRunner.query(`
       SELECT t."id", t."model_related_information_id" FROM "target_environments" t
-      WHERE NOT EXISTS (SELECT 1 FROM "model_related_informations" m WHERE m."id" = t."model_related_information_id")`);
+      WHERE NOT EXISTS (SELECT 1 FROM "model_related_informations" m WHERE m."id" = t."model_related_information_id")`)) as Array<{
+      id: string;
+      model_related_information_id: string;
+    }>;
     for (const orphan of orphans) {
       this.logger.warn(
         `Removing orphaned target environment ${orphan.id} (registration ${orphan.model_related_information_id} does not exist)`,
       );
     }
     if (orphans.length > 0) {
-      await queryRunner.query(`DELETE FROM "target_environments" WHERE "id" = ANY($1)`, [orphans.map((o) => o.id)]);
+      await queryRunner.query(`DELETE FROM "target_environments" WHERE "id" = ANY($1)`, [
+        orphans.map((o) => o.id),
+      ]);
     }
     await queryRunner.query(`
       ALTER TABLE "target_environments" ADD CONSTRAINT "fk_target_environments_model_related_information"

@@ -1,0 +1,100 @@
+import { join, resolve } from 'node:path';
+import { ConfigValidationError, loadAppConfig } from './app-config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadAppConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigValidationError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+describe('loadAppConfig', () => {
+  it('defaults: port 8082 on all interfaces, embedded database under ./data, stub assistant', () => {
+    const config = loadAppConfig({});
+    expect(config.http).toEqual({ host: '0.0.0.0', port: 8082, corsOrigins: '*' });
+    expect(config.database).toEqual({ kind: 'embedded', dataDir: join(resolve('./data'), 'pgdata') });
+    expect(config.runMigrations).toBe(true);
+    expect(config.artifacts).toEqual({ maxUploadBytes: 2147483648, modelFilePostfix: '_model.zip', s3: undefined });
+    expect(config.llm).toEqual({
+      provider: 'stub',
+      model: 'stub-intent-parser',
+      baseUrl: undefined,
+      apiKey: undefined,
+      timeoutMs: 30000,
+      maxSteps: 6,
+    });
+    expect(config.auth).toEqual({ apiKeys: [], protectReads: false });
+    expect(config.logLevel).toBe('info');
+  });
+
+  it("accepts the upstream configmap unchanged (MMES_URL, PG_*, S3_*, MODEL_FILE_POSTFIX)", () => {
+    const config = loadAppConfig({
+      MMES_URL: '0.0.0.0:8082',
+      PG_HOST: 'tm-db-postgresql',
+      PG_PORT: '5432',
+      PG_USER: 'postgres',
+      PG_PASSWORD: 'p@ss/word',
+      PG_DBNAME: 'training_manager_database',
+      S3_URL: 'http://leofs.kubeflow:8080',
+      S3_ACCESS_KEY: 'leofs',
+      S3_SECRET_KEY: 'secret',
+      MODEL_FILE_POSTFIX: '_model.zip',
+      KUBERNETES_SERVICE_HOST: '10.0.0.1',
+    });
+    expect(config.http).toMatchObject({ host: '0.0.0.0', port: 8082 });
+    expect(config.database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://postgres:p%40ss%2Fword@tm-db-postgresql:5432/training_manager_database',
+      poolSize: 10,
+    });
+    expect(config.artifacts.s3).toEqual({
+      url: 'http://leofs.kubeflow:8080',
+      accessKey: 'leofs',
+      secretKey: 'secret',
+      region: 'us-east-1',
+      bucket: undefined,
+    });
+  });
+
+  it('DATABASE_URL wins over PG_*; PORT and HOST over MMES_URL', () => {
+    const config = loadAppConfig({
+      DATABASE_URL: 'postgresql://u:p@db:5433/x',
+      PG_HOST: 'ignored',
+      MMES_URL: 'localhost:9000',
+      PORT: '7000',
+    });
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgresql://u:p@db:5433/x', poolSize: 10 });
+    expect(config.http).toMatchObject({ host: 'localhost', port: 7000 });
+  });
+
+  it('parses lists and flags', () => {
+    const config = loadAppConfig({
+      CORS_ORIGINS: 'http://a.example, http://b.example',
+      API_KEYS: 'k1, k2,,',
+      API_KEYS_PROTECT_READS: 'true',
+      RUN_MIGRATIONS: 'false',
+    });
+    expect(config.http.corsOrigins).toEqual(['http://a.example', 'http://b.example']);
+    expect(config.auth).toEqual({ apiKeys: ['k1', 'k2'], protectReads: true });
+    expect(config.runMigrations).toBe(false);
+  });
+
+  it('one line per bad variable, naming it', () => {
+    expect(problemsOf({ PORT: 'eighty', LLM_PROVIDER: 'bard', MAX_UPLOAD_BYTES: '-1' })).toEqual([
+      'PORT: PORT must be an integer number (got "eighty")',
+      'MAX_UPLOAD_BYTES: MAX_UPLOAD_BYTES must not be less than 1 (got "-1")',
+      'LLM_PROVIDER: LLM_PROVIDER must be one of the following values: stub, openai (got "bard")',
+    ]);
+    expect(problemsOf({ MMES_URL: 'nohostport' })).toEqual(['MMES_URL: MMES_URL must look like host:port (got "nohostport")']);
+    expect(problemsOf({ LLM_PROVIDER: 'openai' })).toEqual(['LLM_PROVIDER=openai needs LLM_MODEL']);
+  });
+
+  it('never echoes a secret or a connection string', () => {
+    const problems = problemsOf({ DATABASE_URL: 'mysql://root:hunter2@db/x' });
+    expect(problems).toEqual(['DATABASE_URL: DATABASE_URL must be a postgres:// or postgresql:// URL']);
+    expect(problems.join()).not.toContain('hunter2');
+  });
+});
