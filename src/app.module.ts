@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AgentModule } from './agent/agent.module';
 import { ArtifactsModule } from './artifacts/artifacts.module';
+import { ApiKeyGuard } from './common/api-key.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
 import { LoggingModule } from './common/logging.module';
 import { RequestValidationPipe } from './common/request-validation.pipe';
@@ -30,6 +31,7 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { AppConfig } from './config/app-config';
@@ -14,6 +15,8 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
   express.useLogger(app.get(Logger));
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT, strict: false });
   express.disable('x-powered-by');
+  // Helmet's defaults suit Swagger UI: its scripts are served from 'self', its styles inline.
+  express.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   express.enableCors({
     origin: config.http.corsOrigins === '*' ? true : config.http.corsOrigins,
     exposedHeaders: ['Location', 'Link', 'ETag', 'Content-Disposition', 'X-Request-Id'],
@@ -24,6 +27,7 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
       .setTitle('modelmgmtservice')
       .setDescription('AIMLFW model registry: R1AP ModelRelatedInformation, model archives and the assistant')
       .setVersion('1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Only when the service is configured with API_KEYS' })
       .build(),
     { extraModels: [ProblemDetailsDto] },
   );

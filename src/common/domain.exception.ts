@@ -3,6 +3,8 @@ import { HttpStatus } from '@nestjs/common';
 /** A failure the domain expects; the global filter renders it as problem details with this status. */
 export abstract class DomainException extends Error {
   abstract readonly status: HttpStatus;
+  /** Extra response headers the failure calls for (e.g. WWW-Authenticate). */
+  readonly headers: Record<string, string> = {};
 
   constructor(readonly detail: string) {
     super(detail);
@@ -33,4 +35,9 @@ export class PayloadTooLargeException extends DomainException {
 /** A dependency (database, artifact store, LLM) cannot serve right now. */
 export class DependencyUnavailableException extends DomainException {
   readonly status = HttpStatus.SERVICE_UNAVAILABLE;
+}
+
+export class MissingApiKeyException extends DomainException {
+  readonly status = HttpStatus.UNAUTHORIZED;
+  override readonly headers = { 'WWW-Authenticate': 'Bearer realm="modelmgmtservice"' };
 }

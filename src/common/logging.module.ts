@@ -28,7 +28,9 @@ const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
           customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
             error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
           // Probes and scrapes every few seconds would drown the log.
-          autoLogging: { ignore: (request: IncomingMessage) => /^\/(health|metrics)/.test(request.url ?? '') },
+          autoLogging: {
+            ignore: (request: IncomingMessage) => /^\/(health|metrics)/.test(request.url ?? ''),
+          },
         },
       }),
     }),

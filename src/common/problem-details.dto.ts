@@ -14,7 +14,9 @@ export class ProblemDetailsDto {
   @ApiProperty({ example: 'No model registration with id 8c6f1f0e-4a8e-4c55-9a57-3c1c7f3f2a10' })
   detail: string;
 
-  @ApiProperty({ example: '/ai-ml-model-registration/v1/model-registrations/8c6f1f0e-4a8e-4c55-9a57-3c1c7f3f2a10' })
+  @ApiProperty({
+    example: '/ai-ml-model-registration/v1/model-registrations/8c6f1f0e-4a8e-4c55-9a57-3c1c7f3f2a10',
+  })
   instance: string;
 
   @ApiPropertyOptional({ description: 'Only on 500 answers' })

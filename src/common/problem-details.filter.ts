@@ -28,12 +28,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       response.destroy();
       return;
     }
+    if (exception instanceof DomainException) response.set(exception.headers);
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
   private toProblem(exception: unknown, request: Request & { id?: unknown }): ProblemDetails {
     const instance = request.path;
-    if (exception instanceof DomainException) return problemDetails(exception.status, exception.detail, instance);
+    if (exception instanceof DomainException)
+      return problemDetails(exception.status, exception.detail, instance);
     if (exception instanceof HttpException) {
       return problemDetails(exception.getStatus(), httpExceptionDetail(exception), instance);
     }
@@ -44,7 +46,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
-      return problemDetails(HttpStatus.SERVICE_UNAVAILABLE, 'The database is unavailable; retry later', instance);
+      return problemDetails(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The database is unavailable; retry later',
+        instance,
+      );
     }
     const correlationId = typeof request.id === 'string' ? request.id : randomUUID();
     this.logger.error(
@@ -52,7 +58,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       'Unhandled error while serving a request',
     );
     return {
-      ...problemDetails(HttpStatus.INTERNAL_SERVER_ERROR, `Internal error; correlation id ${correlationId}`, instance),
+      ...problemDetails(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        `Internal error; correlation id ${correlationId}`,
+        instance,
+      ),
       correlationId,
     };
   }

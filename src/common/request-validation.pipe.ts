@@ -55,7 +55,14 @@ function flatten(errors: ValidationError[], prefix: string): string[] {
 }
 
 /** Type errors first: "must be a string" says more than the length check that also failed on a number. */
-const CONSTRAINT_PRIORITY = ['whitelistValidation', 'isDefined', 'isArray', 'isObject', 'isString', 'isNotEmpty'];
+const CONSTRAINT_PRIORITY = [
+  'whitelistValidation',
+  'isDefined',
+  'isArray',
+  'isObject',
+  'isString',
+  'isNotEmpty',
+];
 
 function mostFundamental(constraints: Record<string, string> | undefined): string | undefined {
   if (!constraints) return undefined;

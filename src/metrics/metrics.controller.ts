@@ -1,8 +1,10 @@
 import { Controller, Get, Header } from '@nestjs/common';
+import { AllowAnonymous } from '../common/api-key.decorators';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { MetricsService } from './metrics.service';
 
 @ApiExcludeController()
+@AllowAnonymous()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
