@@ -1,4 +1,23 @@
 import { Module } from '@nestjs/common';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ModelsModule } from '../models/models.module';
+import { AgentController } from './agent.controller';
+import { AgentService } from './agent.service';
+import { llmProviderFactory } from './llm-provider.factory';
+import { RegistryTools } from './registry-tools';
 
-@Module({})
+/** The assistant the AIMLFW dashboard's chatbot calls (`/experiment/agent/*`). */
+@Module({
+  imports: [
+    ModelsModule,
+    // Every chat may cost an LLM call: a per-client budget keeps one client from spending it all.
+    ThrottlerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.llm.rateLimitPerMinute }],
+    }),
+  ],
+  controllers: [AgentController],
+  providers: [AgentService, RegistryTools, llmProviderFactory],
+})
 export class AgentModule {}

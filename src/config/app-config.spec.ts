@@ -25,6 +25,7 @@ describe('loadAppConfig', () => {
       apiKey: undefined,
       timeoutMs: 30000,
       maxSteps: 6,
+      rateLimitPerMinute: 60,
     });
     expect(config.auth).toEqual({ apiKeys: [], protectReads: false });
     expect(config.logLevel).toBe('info');

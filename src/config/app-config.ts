@@ -1,5 +1,5 @@
 import { plainToInstance } from 'class-transformer';
-import { validateSync, ValidationError } from 'class-validator';
+import { getMetadataStorage, validateSync, ValidationError } from 'class-validator';
 import { join, resolve } from 'node:path';
 import { EnvironmentVariables } from './environment.variables';
 
@@ -36,6 +36,8 @@ export interface AppConfig {
     readonly apiKey?: string;
     readonly timeoutMs: number;
     readonly maxSteps: number;
+    /** generate-content requests per client address and minute. */
+    readonly rateLimitPerMinute: number;
   };
   readonly auth: { readonly apiKeys: string[]; readonly protectReads: boolean };
   readonly logLevel: LogLevel;
@@ -93,6 +95,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       apiKey: env.LLM_API_KEY || undefined,
       timeoutMs: env.LLM_TIMEOUT_MS ?? 30_000,
       maxSteps: env.AGENT_MAX_STEPS ?? 6,
+      rateLimitPerMinute: env.AGENT_RATE_LIMIT_PER_MINUTE ?? 60,
     },
     auth: {
       apiKeys: splitList(env.API_KEYS),
@@ -116,37 +119,12 @@ function pick(raw: Record<string, string | undefined>): Record<string, string> {
   return out;
 }
 
-const OUR_VARIABLES = new Set([
-  'PORT',
-  'HOST',
-  'MMES_URL',
-  'DATABASE_URL',
-  'PG_HOST',
-  'PG_PORT',
-  'PG_USER',
-  'PG_PASSWORD',
-  'PG_DBNAME',
-  'DB_POOL_SIZE',
-  'RUN_MIGRATIONS',
-  'DATA_DIR',
-  'S3_URL',
-  'S3_ACCESS_KEY',
-  'S3_SECRET_KEY',
-  'S3_REGION',
-  'S3_BUCKET',
-  'MODEL_FILE_POSTFIX',
-  'MAX_UPLOAD_BYTES',
-  'LLM_PROVIDER',
-  'LLM_MODEL',
-  'LLM_BASE_URL',
-  'LLM_API_KEY',
-  'LLM_TIMEOUT_MS',
-  'AGENT_MAX_STEPS',
-  'CORS_ORIGINS',
-  'LOG_LEVEL',
-  'API_KEYS',
-  'API_KEYS_PROTECT_READS',
-]);
+/** The variables EnvironmentVariables declares: its validation metadata is the one list of them. */
+const OUR_VARIABLES = new Set(
+  getMetadataStorage()
+    .getTargetValidationMetadatas(EnvironmentVariables, '', true, false)
+    .map((metadata) => metadata.propertyName),
+);
 
 const SECRET_VARIABLES = new Set([
   'PG_PASSWORD',

@@ -160,6 +160,14 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  AGENT_RATE_LIMIT_PER_MINUTE?: number;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
   @IsString()
   CORS_ORIGINS?: string;
 

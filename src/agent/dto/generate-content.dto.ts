@@ -1,0 +1,35 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { ValidateBy, ValidationArguments } from 'class-validator';
+
+/** Longest accepted prompt: bounds the cost of one request to the LLM. */
+export const MAX_PROMPT_LENGTH = 8000;
+
+/** One check, one message: missing, not a string, blank, or too long. */
+function IsPrompt(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isPrompt',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'string' && value.trim() !== '' && value.length <= MAX_PROMPT_LENGTH,
+      defaultMessage: ({ value, property }: ValidationArguments) => {
+        if (value === undefined || value === null) return `${property} is required`;
+        if (typeof value !== 'string') return `${property} must be a string`;
+        if (value.trim() === '') return `${property} must not be blank`;
+        return `${property} must be at most ${MAX_PROMPT_LENGTH} characters`;
+      },
+    },
+  });
+}
+
+/** A chat message for the assistant. */
+export class GenerateContentDto {
+  @ApiProperty({
+    description: 'What the user asks, in natural language',
+    minLength: 1,
+    maxLength: MAX_PROMPT_LENGTH,
+    example:
+      'register model qoe-predictor version 1 description "QoE prediction" author alice input pdcpBytesDl output pdcpBytesDl',
+  })
+  @IsPrompt()
+  text: string;
+}
