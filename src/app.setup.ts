@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { AppConfig } from './config/app-config';
+import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 /** JSON bodies above this are refused with 413; registrations are far smaller. */
 export const JSON_BODY_LIMIT = '2mb';
@@ -15,6 +16,10 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
   express.useLogger(app.get(Logger));
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT, strict: false });
   express.disable('x-powered-by');
+  // Plain Express middleware rather than a Nest route middleware: it must see every request,
+  // unrouted ones included, and stay out of the route table that 405 answers are computed from.
+  const metrics = app.get(HttpMetricsMiddleware);
+  express.use(metrics.use.bind(metrics));
   // Helmet's defaults suit Swagger UI: its scripts are served from 'self', its styles inline.
   express.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
   express.enableCors({
@@ -31,5 +36,16 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
       .build(),
     { extraModels: [ProblemDetailsDto] },
   );
+  closeSchemas(document);
   SwaggerModule.setup('api-docs', app, document, { jsonDocumentUrl: 'api-docs-json' });
+}
+
+/**
+ * Requests with unknown fields are rejected and responses carry exactly their fields, so every
+ * named schema says `additionalProperties: false` (fuzzers and client generators rely on it).
+ */
+function closeSchemas(document: OpenAPIObject): void {
+  for (const schema of Object.values(document.components?.schemas ?? {})) {
+    if ('properties' in schema && schema.additionalProperties === undefined) schema.additionalProperties = false;
+  }
 }

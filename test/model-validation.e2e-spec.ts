@@ -37,7 +37,12 @@ describe('bad input → problem details', () => {
       .set('Content-Type', 'application/json')
       .send('{"modelId": ')
       .expect(400);
-    expect(response.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, instance: REGISTRATIONS });
+    expect(response.body).toMatchObject({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      instance: REGISTRATIONS,
+    });
     expect(response.body.detail).toMatch(/JSON/);
   });
 
@@ -67,12 +72,20 @@ describe('bad input → problem details', () => {
   });
 
   it('wrong JSON types', async () => {
-    await expectBadRegistration(withModelId({ modelName: 42, modelVersion: '1' }), 'modelId.modelName: modelName must be a string');
+    await expectBadRegistration(
+      withModelId({ modelName: 42, modelVersion: '1' }),
+      'modelId.modelName: modelName must be a string',
+    );
     const response = await request(t.http)
       .post(REGISTRATIONS)
-      .send({ ...registrationBody(), modelInformation: { ...(registrationBody().modelInformation as object), targetEnvironment: 'kserve' } })
+      .send({
+        ...registrationBody(),
+        modelInformation: { ...(registrationBody().modelInformation as object), targetEnvironment: 'kserve' },
+      })
       .expect(400);
-    expect(response.body.detail).toBe('modelInformation.targetEnvironment: targetEnvironment must be an array');
+    expect(response.body.detail).toBe(
+      'modelInformation.targetEnvironment: targetEnvironment must be an array',
+    );
     const arrayId = await request(t.http)
       .post(REGISTRATIONS)
       .send({ ...registrationBody(), modelId: [] })
@@ -81,10 +94,15 @@ describe('bad input → problem details', () => {
   });
 
   it('unknown fields, top-level and nested', async () => {
-    await expectBadRegistration({ ...registrationBody(), extra: 1 }, 'extra: property extra should not exist');
+    await expectBadRegistration(
+      { ...registrationBody(), extra: 1 },
+      'extra: property extra should not exist',
+    );
     const body = registrationBody({ targetEnvironment: [{ ...KSERVE, id: 'leak' }] });
     const response = await request(t.http).post(REGISTRATIONS).send(body).expect(400);
-    expect(response.body.detail).toBe('modelInformation.targetEnvironment.0.id: property id should not exist');
+    expect(response.body.detail).toBe(
+      'modelInformation.targetEnvironment.0.id: property id should not exist',
+    );
   });
 
   it('names and versions that cannot be URL segments or storage keys', async () => {
@@ -107,12 +125,16 @@ describe('bad input → problem details', () => {
       .post(REGISTRATIONS)
       .send({ ...registrationBody(), description: 'd'.repeat(4097) })
       .expect(400);
-    expect(long.body.detail).toBe('description: description must be shorter than or equal to 4096 characters');
+    expect(long.body.detail).toBe(
+      'description: description must be shorter than or equal to 4096 characters',
+    );
     const many = await request(t.http)
       .post(REGISTRATIONS)
       .send(registrationBody({ targetEnvironment: Array.from({ length: 65 }, () => KSERVE) }))
       .expect(400);
-    expect(many.body.detail).toBe('modelInformation.targetEnvironment: targetEnvironment must contain no more than 64 elements');
+    expect(many.body.detail).toBe(
+      'modelInformation.targetEnvironment: targetEnvironment must contain no more than 64 elements',
+    );
   });
 
   it('a body over the limit is 413', async () => {
@@ -121,14 +143,48 @@ describe('bad input → problem details', () => {
       .set('Content-Type', 'application/json')
       .send(JSON.stringify({ ...registrationBody(), description: 'd'.repeat(3 * 1024 * 1024) }))
       .expect(413);
-    expect(response.body).toMatchObject({ type: 'about:blank', title: 'Payload Too Large', status: 413, instance: REGISTRATIONS });
+    expect(response.body).toMatchObject({
+      type: 'about:blank',
+      title: 'Payload Too Large',
+      status: 413,
+      instance: REGISTRATIONS,
+    });
   });
 
   it('unknown or repeated discovery parameters are 400', async () => {
     const unknown = await request(t.http).get(`${DISCOVERY}?model=x`).expect(400);
-    expect(unknown.body).toEqual(problem(400, 'Bad Request', 'model: property model should not exist', DISCOVERY));
+    expect(unknown.body).toEqual(
+      problem(400, 'Bad Request', 'model: property model should not exist', DISCOVERY),
+    );
     const repeated = await request(t.http).get(`${DISCOVERY}?model-name=a&model-name=b`).expect(400);
     expect(repeated.body.detail).toBe('model-name: model-name must be a string');
+  });
+
+  it('NUL characters, which PostgreSQL text cannot hold, are 400 in bodies, queries and paths', async () => {
+    const body = await request(t.http)
+      .post(REGISTRATIONS)
+      .send({ ...registrationBody(), description: 'a\u0000b' })
+      .expect(400);
+    expect(body.body.detail).toBe('description: must not contain NUL characters');
+    const discovery = await request(t.http).get(`${DISCOVERY}?model-name=a%00b`).expect(400);
+    expect(discovery.body.detail).toBe('model-name: must not contain NUL characters');
+    const path = await request(t.http).get(`${REGISTRATIONS}/a%00b`).expect(400);
+    expect(path.body.detail).toBe('id: must not contain NUL characters');
+  });
+
+  it('discovery filters follow the registry name and version rules', async () => {
+    const response = await request(t.http).get(`${DISCOVERY}?model-name=${'x'.repeat(129)}`).expect(400);
+    expect(response.body.detail).toMatch(/^model-name: model-name must match/);
+  });
+
+  it('a known path with another method is 405 with Allow', async () => {
+    const response = await request(t.http).patch(`${REGISTRATIONS}/some-id`).send({}).expect(405);
+    expect(response.headers.allow).toBe('DELETE, GET, HEAD, PUT');
+    expect(response.body).toEqual(
+      problem(405, 'Method Not Allowed', 'PATCH is not allowed here', `${REGISTRATIONS}/some-id`),
+    );
+    const trace = await request(t.http).trace('/health/live').expect(405);
+    expect(trace.headers.allow).toBe('GET, HEAD');
   });
 
   it('an unknown route is a 404 problem', async () => {
@@ -142,7 +198,10 @@ describe('bad input → problem details', () => {
       { modelId: null },
       { modelId: { modelName: null, modelVersion: null } },
       { modelInformation: { metadata: 'x' } },
-      { ...registrationBody(), modelInformation: { ...(registrationBody().modelInformation as object), metadata: [] } },
+      {
+        ...registrationBody(),
+        modelInformation: { ...(registrationBody().modelInformation as object), metadata: [] },
+      },
       { ...registrationBody(), modelLocation: 5 },
       `{"__proto__": {"polluted": true}, "modelId": {"modelName": "p", "modelVersion": "1"}}`,
       { ...registrationBody(), constructor: { prototype: { polluted: true } } },

@@ -1,16 +1,23 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
+import { allowedMethods } from './allowed-methods';
 import { DomainException } from './domain.exception';
 import { isDatabaseUnavailable } from './database-errors';
 import { PROBLEM_CONTENT_TYPE, problemDetails, ProblemDetails } from './problem-details';
 
-/** Body-parser and similar middleware errors carry an HTTP status and a type. */
-interface HttpishError {
-  status?: number;
-  statusCode?: number;
+/** Body-parser errors carry a type that says what went wrong. */
+interface MiddlewareError {
   type?: string;
-  expose?: boolean;
   message?: string;
 }
 
@@ -19,16 +26,27 @@ interface HttpishError {
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
     const request = context.getRequest<Request & { id?: unknown }>();
     const response = context.getResponse<Response>();
-    const problem = this.toProblem(exception, request);
+    // Nest answers an unrouted request with a NotFoundException; a known path with a wrong method is a 405.
+    const allowed =
+      exception instanceof NotFoundException
+        ? allowedMethods(this.adapterHost.httpAdapter.getInstance(), request.path)
+        : [];
+    const problem =
+      allowed.length > 0
+        ? problemDetails(HttpStatus.METHOD_NOT_ALLOWED, `${request.method} is not allowed here`, request.path)
+        : this.toProblem(exception, request);
     if (response.headersSent) {
       response.destroy();
       return;
     }
     if (exception instanceof DomainException) response.set(exception.headers);
+    if (allowed.length > 0) response.set('Allow', allowed.join(', '));
     response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
@@ -37,12 +55,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof DomainException)
       return problemDetails(exception.status, exception.detail, instance);
     if (exception instanceof HttpException) {
-      return problemDetails(exception.getStatus(), httpExceptionDetail(exception), instance);
-    }
-    const httpish = exception as HttpishError | undefined;
-    const status = httpish?.status ?? httpish?.statusCode;
-    if (httpish?.expose && typeof status === 'number' && status >= 400 && status < 500) {
-      return problemDetails(status, middlewareErrorDetail(httpish, status), instance);
+      // Nest maps body-parser failures to HttpExceptions whose cause says what went wrong.
+      const cause = exception.cause as MiddlewareError | undefined;
+      const detail = cause?.type ? middlewareErrorDetail(cause) : httpExceptionDetail(exception);
+      return problemDetails(exception.getStatus(), detail, instance);
     }
     if (isDatabaseUnavailable(exception)) {
       this.logger.warn(`Database unavailable: ${(exception as Error).message}`);
@@ -77,7 +93,7 @@ function httpExceptionDetail(exception: HttpException): string {
   return exception.message;
 }
 
-function middlewareErrorDetail(error: HttpishError, status: number): string {
+function middlewareErrorDetail(error: MiddlewareError): string {
   switch (error.type) {
     case 'entity.parse.failed':
       return `Malformed JSON in the request body: ${error.message}`;
@@ -87,6 +103,6 @@ function middlewareErrorDetail(error: HttpishError, status: number): string {
     case 'charset.unsupported':
       return `Unsupported request encoding: ${error.message}`;
     default:
-      return error.message ?? `HTTP ${status}`;
+      return error.message ?? 'The request could not be read';
   }
 }

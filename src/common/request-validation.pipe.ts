@@ -22,8 +22,10 @@ export class RequestValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && this.toValidate(metadata) && !isPlainObject(value)) {
       throw new InvalidRequestException('The request body must be a JSON object');
     }
-    const smuggled = metadata.type === 'body' ? findPrototypeKey(value, '') : undefined;
-    if (smuggled) throw new InvalidRequestException(`${smuggled}: property should not exist`);
+    if (metadata.type !== 'custom') {
+      const unsafe = findUnsafeContent(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
+      if (unsafe) throw new InvalidRequestException(unsafe);
+    }
     return super.transform(value, metadata);
   }
 }
@@ -31,12 +33,16 @@ export class RequestValidationPipe extends ValidationPipe {
 /** class-transformer silently drops these keys; reject them like any other unknown field. */
 const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
-function findPrototypeKey(value: unknown, path: string): string | undefined {
+/** What no field may carry: prototype keys, and NUL characters, which PostgreSQL text cannot store. */
+function findUnsafeContent(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') {
+    return value.includes('\u0000') ? `${path || 'value'}: must not contain NUL characters` : undefined;
+  }
   if (typeof value !== 'object' || value === null) return undefined;
   for (const key of Object.keys(value)) {
     const here = path ? `${path}.${key}` : key;
-    if (PROTOTYPE_KEYS.has(key)) return here;
-    const nested = findPrototypeKey((value as Record<string, unknown>)[key], here);
+    if (PROTOTYPE_KEYS.has(key)) return `${here}: property should not exist`;
+    const nested = findUnsafeContent((value as Record<string, unknown>)[key], here);
     if (nested) return nested;
   }
   return undefined;

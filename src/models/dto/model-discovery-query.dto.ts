@@ -1,30 +1,33 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { MAX_TEXT_LENGTH } from './model-registration.dto';
+import { IsOptional, IsString, Matches } from 'class-validator';
+import { MODEL_NAME_PATTERN, MODEL_VERSION_PATTERN } from './model-registration.dto';
 
-/** Discovery filters. Any other query parameter is rejected. */
+const NAME = { type: String, pattern: MODEL_NAME_PATTERN.source, maxLength: 128 };
+const VERSION = { type: String, pattern: MODEL_VERSION_PATTERN.source, maxLength: 64 };
+
+/** Discovery filters, with the registry's name and version rules. Any other query parameter is rejected. */
 export class ModelDiscoveryQueryDto {
-  @ApiPropertyOptional({ name: 'model-name', description: 'Exact model name' })
+  @ApiPropertyOptional({ ...NAME, name: 'model-name', description: 'Exact model name' })
   @IsOptional()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @Matches(MODEL_NAME_PATTERN)
   'model-name'?: string;
 
-  @ApiPropertyOptional({ name: 'model-version', description: 'Exact model version' })
+  @ApiPropertyOptional({ ...VERSION, name: 'model-version', description: 'Exact model version' })
   @IsOptional()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @Matches(MODEL_VERSION_PATTERN)
   'model-version'?: string;
 
-  @ApiPropertyOptional({ description: 'Alias of model-name' })
+  @ApiPropertyOptional({ ...NAME, description: 'Alias of model-name' })
   @IsOptional()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @Matches(MODEL_NAME_PATTERN)
   modelName?: string;
 
-  @ApiPropertyOptional({ description: 'Alias of model-version' })
+  @ApiPropertyOptional({ ...VERSION, description: 'Alias of model-version' })
   @IsOptional()
   @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @Matches(MODEL_VERSION_PATTERN)
   modelVersion?: string;
 }

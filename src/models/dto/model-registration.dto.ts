@@ -1,21 +1,13 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsNotEmpty,
-  IsObject,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Matches, ValidateNested } from 'class-validator';
+import { MAX_TEXT_LENGTH, OptionalText, RequiredText } from '../../common/text.decorators';
+
+export { MAX_TEXT_LENGTH };
 
 /** Names and versions become URL segments and storage keys. */
 export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export const MODEL_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 export const ARTIFACT_VERSION_PATTERN = /^(\d{1,9}\.\d{1,9}\.\d{1,9})?$/;
-export const MAX_TEXT_LENGTH = 4096;
 export const MAX_TARGET_ENVIRONMENTS = 64;
 
 export class ModelIdDto {
@@ -37,31 +29,21 @@ export class ModelIdDto {
 }
 
 export class ModelMetadataDto {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @RequiredText()
   author: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @OptionalText()
   owner?: string | null;
 }
 
 export class TargetEnvironmentDto {
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @RequiredText()
   platformName: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @RequiredText()
   environmentType: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @RequiredText()
   dependencyList: string;
 }
 
@@ -71,14 +53,10 @@ export class ModelInformationDto {
   @Type(() => ModelMetadataDto)
   metadata: ModelMetadataDto;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @RequiredText()
   inputDataType: string;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @RequiredText()
   outputDataType: string;
 
   /** Absent or null: none on registration, the stored list kept on update; `[]` clears it. */
@@ -94,9 +72,7 @@ export class ModelInformationDto {
 /** The R1AP `ModelRelatedInformation` as clients send it, for registration and update. */
 export class ModelRegistrationDto {
   /** Ignored on registration (the server assigns one); on update it must equal the path's id. */
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @OptionalText()
   id?: string;
 
   @IsObject()
@@ -104,9 +80,7 @@ export class ModelRegistrationDto {
   @Type(() => ModelIdDto)
   modelId: ModelIdDto;
 
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @RequiredText()
   description: string;
 
   @IsObject()
@@ -114,8 +88,6 @@ export class ModelRegistrationDto {
   @Type(() => ModelInformationDto)
   modelInformation: ModelInformationDto;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(MAX_TEXT_LENGTH)
+  @OptionalText()
   modelLocation?: string | null;
 }
