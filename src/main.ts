@@ -19,9 +19,30 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   setupApp(app, config);
-  // SIGTERM: stop accepting, let in-flight requests finish, then close the pool.
-  app.enableShutdownHooks();
   await app.listen(config.http.port, config.http.host);
+  drainOnSignals(app);
+}
+
+/**
+ * SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the pool (app.close runs the
+ * shutdown hooks), then exit 0. Nest's own enableShutdownHooks re-raises the signal, which
+ * reports a clean drain as a kill.
+ */
+function drainOnSignals(app: NestExpressApplication): void {
+  let closing = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error('Shutdown failed', error);
+          process.exit(1);
+        },
+      );
+    });
+  }
 }
 
 void bootstrap();

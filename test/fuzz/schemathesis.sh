@@ -18,7 +18,7 @@ data_dir=$(mktemp -d)
 log=$(mktemp)
 
 cleanup() {
-  [[ -n "${app_pid:-}" ]] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  if [[ -n "${app_pid:-}" ]]; then kill "$app_pid" 2>/dev/null; wait "$app_pid" 2>/dev/null || true; fi
   psql "$DATABASE_URL" -q -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" || true
   rm -rf "$data_dir"
 }
@@ -32,7 +32,7 @@ for _ in $(seq 1 60); do
 done
 
 set +e
-st run "http://127.0.0.1:$port/api-docs-json" \
+st --config-file test/fuzz/schemathesis.toml run "http://127.0.0.1:$port/api-docs-json" \
   --checks all \
   --exclude-checks ignored_auth \
   --max-time "$FUZZ_SECONDS" \
