@@ -58,12 +58,23 @@ describe('SQL statements per read', () => {
   });
 
   it('by name, by name+version and by id are single-digit and equal for any model', async () => {
-    const byName = await countStatements(() => request(t.http).get(`${DISCOVERY}?model-name=many-7`).expect(200));
+    const byName = await countStatements(() =>
+      request(t.http).get(`${DISCOVERY}?model-name=many-7`).expect(200),
+    );
     const byBoth = await countStatements(() =>
       request(t.http).get(`${DISCOVERY}?model-name=many-7&model-version=1`).expect(200),
     );
-    const [row] = await query<{ id: string }>(t.database.url, `SELECT id FROM model_related_informations LIMIT 1`);
+    const [row] = await query<{ id: string }>(
+      t.database.url,
+      `SELECT id FROM model_related_informations LIMIT 1`,
+    );
     const byId = await countStatements(() => request(t.http).get(`${REGISTRATIONS}/${row.id}`).expect(200));
     expect([byName, byBoth, byId]).toEqual([1, 1, 1]);
+  });
+
+  it('a page costs the same for 10 and for 150 registrations', async () => {
+    const small = await countStatements(() => request(t.http).get(`${DISCOVERY}?page-size=10`).expect(200));
+    const large = await countStatements(() => request(t.http).get(`${DISCOVERY}?page-size=150`).expect(200));
+    expect([small, large]).toEqual([2, 2]);
   });
 });

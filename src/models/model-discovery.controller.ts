@@ -1,6 +1,8 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { nextPageLink } from '../common/pagination';
 import { ModelDiscoveryQueryDto } from './dto/model-discovery-query.dto';
 import { ModelRelatedInformationResponseDto } from './dto/model-response.dto';
 import { ModelsService } from './models.service';
@@ -10,11 +12,23 @@ import { ModelsService } from './models.service';
 export class ModelDiscoveryController {
   constructor(private readonly models: ModelsService) {}
 
-  /** All registrations, or those matching the name and/or version; 404 when both are given and nothing matches. */
+  /**
+   * All registrations, or those matching the name and/or version; 404 when both are given and nothing
+   * matches. With `page-size`, one page in name/version order and a `Link: <…>; rel="next"` header.
+   */
   @Get()
-  @ApiOkResponse({ type: [ModelRelatedInformationResponseDto] })
+  @ApiOkResponse({
+    type: [ModelRelatedInformationResponseDto],
+    headers: { Link: { description: 'RFC 8288 rel="next" link to the next page, when paginating', schema: { type: 'string' } } },
+  })
   @ApiProblemResponses(400, 404)
-  discover(@Query() query: ModelDiscoveryQueryDto): Promise<ModelRelatedInformationResponseDto[]> {
-    return this.models.discover(query);
+  async discover(
+    @Query() query: ModelDiscoveryQueryDto,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<ModelRelatedInformationResponseDto[]> {
+    const page = await this.models.discoverPage(query);
+    if (page.nextPageToken) response.setHeader('Link', nextPageLink(request, page.nextPageToken));
+    return page.models;
   }
 }
