@@ -1,0 +1,44 @@
+# syntax=docker/dockerfile:1
+# Production image of modelmgmtservice. Build for the AIMLFW nodes with
+#   scripts/build-image.sh    (docker/nerdctl build --platform linux/amd64 ...)
+
+ARG NODE_IMAGE=node:22-bookworm-slim
+
+# --- build: full dependency tree, compile TypeScript to dist/ -------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
+COPY . .
+RUN npm run build
+
+# --- deps: production dependencies only ----------------------------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+# No install scripts are needed at run time (the only ones are telemetry and dev tooling).
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+# --- runtime ---------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+ARG VERSION=0.1.0
+LABEL org.opencontainers.image.title="modelmgmtservice" \
+      org.opencontainers.image.description="O-RAN SC AIMLFW Model Management Service (NestJS)" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.licenses="Apache-2.0"
+# DATA_DIR under /tmp: the root filesystem is read-only in the cluster (emptyDir at /tmp).
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=8082 \
+    DATA_DIR=/tmp/data
+WORKDIR /app
+# Code and dependencies stay owned by root: the service user can read but not modify them.
+COPY --from=deps /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# uid/gid 1000 is the base image's "node" user; numeric so runAsNonRoot can verify it.
+USER 1000:1000
+EXPOSE 8082
+# node is PID 1 and handles SIGTERM itself (drains in-flight requests).
+# Migrations: node dist/database/migrate.js (the chart's hook Job runs it).
+CMD ["node", "dist/main.js"]
