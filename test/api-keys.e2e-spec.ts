@@ -21,7 +21,10 @@ describe('API keys', () => {
     });
 
     it('writes need no key', async () => {
-      await request(t.http).post(REGISTRATIONS).send(registrationBody({ modelName: 'open' })).expect(201);
+      await request(t.http)
+        .post(REGISTRATIONS)
+        .send(registrationBody({ modelName: 'open' }))
+        .expect(201);
     });
   });
 
@@ -35,7 +38,10 @@ describe('API keys', () => {
     });
 
     it('a write without a key is 401 problem details with WWW-Authenticate', async () => {
-      const response = await request(t.http).post(REGISTRATIONS).send(registrationBody({ modelName: 'k0' })).expect(401);
+      const response = await request(t.http)
+        .post(REGISTRATIONS)
+        .send(registrationBody({ modelName: 'k0' }))
+        .expect(401);
       expect(response.headers['www-authenticate']).toBe('Bearer realm="modelmgmtservice"');
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toEqual(UNAUTHORIZED);
@@ -53,7 +59,10 @@ describe('API keys', () => {
         .set('Authorization', 'Bearer second-key')
         .send(registrationBody({ modelName: 'k1' }))
         .expect(201);
-      await request(t.http).delete(`${REGISTRATIONS}/whatever`).set('Authorization', 'bearer first-key').expect(204);
+      await request(t.http)
+        .delete(`${REGISTRATIONS}/whatever`)
+        .set('Authorization', 'bearer first-key')
+        .expect(204);
       await request(t.http).delete(`${REGISTRATIONS}/whatever`).expect(401);
     });
 
@@ -77,6 +86,8 @@ describe('API keys', () => {
       await request(t.http).get(DISCOVERY).expect(401);
       await request(t.http).get(DISCOVERY).set('Authorization', 'Bearer k').expect(200);
       await request(t.http).get('/metrics').expect(200);
+      await request(t.http).get('/health/live').expect(200);
+      await request(t.http).get('/health/ready').expect(200);
     });
   });
 });

@@ -23,12 +23,16 @@ describe('embedded default', () => {
       .post(REGISTRATIONS)
       .send(registrationBody({ modelName: 'survivor' }))
       .expect(201);
-    await request(first.http).get('/health/ready').expect(200, { status: 'ok', checks: { database: 'up' } });
+    await request(first.http)
+      .get('/health/ready')
+      .expect(200, { status: 'ok', checks: { database: 'up', artifactStore: 'up' } });
     await first.stop();
 
     const second = await createTestApp({ embedded: true, dataDir });
     try {
-      const read = await request(second.http).get(`${REGISTRATIONS}/${created.body.modelInfo.id}`).expect(200);
+      const read = await request(second.http)
+        .get(`${REGISTRATIONS}/${created.body.modelInfo.id}`)
+        .expect(200);
       expect(read.body).toEqual(created.body.modelInfo);
     } finally {
       await second.stop();

@@ -60,17 +60,24 @@ describe('migrations', () => {
   });
 
   // PGlite is one backend session behind every socket connection, so only a real server can show the lock.
-  it.skipIf(!process.env.DATABASE_URL)('concurrent runners apply each migration once (advisory lock)', async () => {
-    const sources = await Promise.all([openDataSource(database), openDataSource(database), openDataSource(database)]);
-    try {
-      const applied = await Promise.all(sources.map((source) => runMigrations(source)));
-      expect(applied.flat().sort()).toEqual(sources[0].migrations.map((m) => m.name).sort());
-      const rows = await query(database.url, `SELECT name FROM "${MIGRATIONS_TABLE}"`);
-      expect(rows).toHaveLength(sources[0].migrations.length);
-    } finally {
-      await Promise.all(sources.map((source) => source.destroy()));
-    }
-  });
+  it.skipIf(!process.env.DATABASE_URL)(
+    'concurrent runners apply each migration once (advisory lock)',
+    async () => {
+      const sources = await Promise.all([
+        openDataSource(database),
+        openDataSource(database),
+        openDataSource(database),
+      ]);
+      try {
+        const applied = await Promise.all(sources.map((source) => runMigrations(source)));
+        expect(applied.flat().sort()).toEqual(sources[0].migrations.map((m) => m.name).sort());
+        const rows = await query(database.url, `SELECT name FROM "${MIGRATIONS_TABLE}"`);
+        expect(rows).toHaveLength(sources[0].migrations.length);
+      } finally {
+        await Promise.all(sources.map((source) => source.destroy()));
+      }
+    },
+  );
 
   it('adopt the Go service database: every row kept, orphan logged and removed, cascade added', async () => {
     await query(database.url, await readFile(LEGACY_SQL, 'utf8'));
@@ -90,7 +97,9 @@ describe('migrations', () => {
             metadata: { author: 'bob', owner: '' },
             inputDataType: 'prbUsage',
             outputDataType: 'anomalyScore',
-            targetEnvironment: [{ platformName: 'kserve', environmentType: 'prod', dependencyList: 'onnxruntime=1.17' }],
+            targetEnvironment: [
+              { platformName: 'kserve', environmentType: 'prod', dependencyList: 'onnxruntime=1.17' },
+            ],
           },
           modelLocation: '',
         },
@@ -122,7 +131,9 @@ describe('migrations', () => {
           modelLocation: 's3://models/qoe-predictor/2',
         },
       ]);
-      expect(await query(database.url, `SELECT id FROM target_environments WHERE id LIKE '%0004'`)).toEqual([]);
+      expect(await query(database.url, `SELECT id FROM target_environments WHERE id LIKE '%0004'`)).toEqual(
+        [],
+      );
 
       await request(t.http).delete(`${REGISTRATIONS}/0b0f4a52-1f7a-4f55-8d2e-6a1d8c1e0001`).expect(204);
       expect(

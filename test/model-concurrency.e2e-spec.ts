@@ -20,11 +20,16 @@ describe('concurrent writes over HTTP', () => {
     );
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([201, ...Array<number>(15).fill(409)]);
-    const rows = await query(t.database.url, `SELECT id FROM model_related_informations WHERE model_name = 'race'`);
+    const rows = await query(
+      t.database.url,
+      `SELECT id FROM model_related_informations WHERE model_name = 'race'`,
+    );
     expect(rows).toHaveLength(1);
-    const environments = await query(t.database.url, 'SELECT 1 FROM target_environments WHERE model_related_information_id = $1', [
-      rows[0].id,
-    ]);
+    const environments = await query(
+      t.database.url,
+      'SELECT 1 FROM target_environments WHERE model_related_information_id = $1',
+      [rows[0].id],
+    );
     expect(environments).toHaveLength(1);
   });
 
@@ -35,11 +40,16 @@ describe('concurrent writes over HTTP', () => {
       .expect(201);
     const id = created.body.modelInfo.id as string;
     const lists = Array.from({ length: 12 }, (_, i) =>
-      Array.from({ length: 1 + (i % 4) }, (_, j) => ({ ...[KSERVE, EDGE, ONNX][j % 3], dependencyList: `put-${i}-${j}` })),
+      Array.from({ length: 1 + (i % 4) }, (_, j) => ({
+        ...[KSERVE, EDGE, ONNX][j % 3],
+        dependencyList: `put-${i}-${j}`,
+      })),
     );
     const responses = await Promise.all(
       lists.map((list) =>
-        request(t.http).put(`${REGISTRATIONS}/${id}`).send(registrationBody({ modelName: 'race-put', targetEnvironment: list })),
+        request(t.http)
+          .put(`${REGISTRATIONS}/${id}`)
+          .send(registrationBody({ modelName: 'race-put', targetEnvironment: list })),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array<number>(12).fill(200));
@@ -52,6 +62,8 @@ describe('concurrent writes over HTTP', () => {
       'SELECT dependency_list FROM target_environments WHERE model_related_information_id = $1 ORDER BY position',
       [id],
     );
-    expect(rows.map((row) => row.dependency_list)).toEqual(finalList.map((e: { dependencyList: string }) => e.dependencyList));
+    expect(rows.map((row) => row.dependency_list)).toEqual(
+      finalList.map((e: { dependencyList: string }) => e.dependencyList),
+    );
   });
 });

@@ -29,7 +29,10 @@ describe('model registration CRUD (HTTP, real database)', () => {
   }
 
   it('creates a registration with its environments: 201, the envelope, Location, server-made id', async () => {
-    const body = { ...registrationBody({ modelName: 'create-me', targetEnvironment: [KSERVE, EDGE] }), id: 'client-id' };
+    const body = {
+      ...registrationBody({ modelName: 'create-me', targetEnvironment: [KSERVE, EDGE] }),
+      id: 'client-id',
+    };
     const response = await request(t.http).post(REGISTRATIONS).send(body).expect(201);
     const id = response.body.modelInfo.id;
     expect(id).toMatch(UUID);
@@ -83,7 +86,9 @@ describe('model registration CRUD (HTTP, real database)', () => {
 
   it('answers 404 problem details for unknown ids, UUID-shaped or not', async () => {
     for (const id of ['0b0f4a52-1f7a-4f55-8d2e-6a1d8c1e0042', 'not-a-uuid', "x' OR '1'='1"]) {
-      const response = await request(t.http).get(`${REGISTRATIONS}/${encodeURIComponent(id)}`).expect(404);
+      const response = await request(t.http)
+        .get(`${REGISTRATIONS}/${encodeURIComponent(id)}`)
+        .expect(404);
       expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(response.body).toEqual({
         type: 'about:blank',
@@ -96,7 +101,9 @@ describe('model registration CRUD (HTTP, real database)', () => {
   });
 
   it('reads all, by name, and by name and version (both parameter spellings, trailing slash)', async () => {
-    const a1 = await register(registrationBody({ modelName: 'disc-a', modelVersion: '1', targetEnvironment: [KSERVE] }));
+    const a1 = await register(
+      registrationBody({ modelName: 'disc-a', modelVersion: '1', targetEnvironment: [KSERVE] }),
+    );
     const a2 = await register(registrationBody({ modelName: 'disc-a', modelVersion: '2' }));
     const b1 = await register(registrationBody({ modelName: 'disc-b', modelVersion: '1' }));
 
@@ -128,7 +135,9 @@ describe('model registration CRUD (HTTP, real database)', () => {
   });
 
   it('update replaces the list of environments', async () => {
-    const id = await register(registrationBody({ modelName: 'upd-replace', targetEnvironment: [KSERVE, EDGE] }));
+    const id = await register(
+      registrationBody({ modelName: 'upd-replace', targetEnvironment: [KSERVE, EDGE] }),
+    );
     const body = registrationBody({ modelName: 'upd-replace', targetEnvironment: [ONNX], description: 'v2' });
     const response = await request(t.http).put(`${REGISTRATIONS}/${id}`).send(body).expect(200);
     expect(response.body).toEqual({
@@ -178,7 +187,11 @@ describe('model registration CRUD (HTTP, real database)', () => {
 
   it('update keeps artifactVersion unless the body gives one (even ""), and empties absent optionals', async () => {
     const id = await register(registrationBody({ modelName: 'upd-artifact' }));
-    await query(t.database.url, `UPDATE model_related_informations SET artifact_version = '1.2.0' WHERE id = $1`, [id]);
+    await query(
+      t.database.url,
+      `UPDATE model_related_informations SET artifact_version = '1.2.0' WHERE id = $1`,
+      [id],
+    );
     const kept = await request(t.http)
       .put(`${REGISTRATIONS}/${id}`)
       .send({ ...registrationBody({ modelName: 'upd-artifact' }), modelLocation: undefined })
@@ -206,7 +219,10 @@ describe('model registration CRUD (HTTP, real database)', () => {
       .send({ ...registrationBody({ modelName: 'upd-guard' }), id: 'another' })
       .expect(400);
     expect(otherId.body.detail).toBe(`id in the body (another) differs from the id in the path (${id})`);
-    await request(t.http).put(`${REGISTRATIONS}/nope`).send(registrationBody({ modelName: 'upd-guard' })).expect(404);
+    await request(t.http)
+      .put(`${REGISTRATIONS}/nope`)
+      .send(registrationBody({ modelName: 'upd-guard' }))
+      .expect(404);
     const stored = await request(t.http).get(`${REGISTRATIONS}/${id}`).expect(200);
     expect(stored.body.modelId.modelVersion).toBe('1');
   });
@@ -222,7 +238,10 @@ describe('model registration CRUD (HTTP, real database)', () => {
 
   it('registering the same name and version twice is a 409', async () => {
     await register(registrationBody({ modelName: 'dup' }));
-    const response = await request(t.http).post(REGISTRATIONS).send(registrationBody({ modelName: 'dup' })).expect(409);
+    const response = await request(t.http)
+      .post(REGISTRATIONS)
+      .send(registrationBody({ modelName: 'dup' }))
+      .expect(409);
     expect(response.body).toEqual({
       type: 'about:blank',
       title: 'Conflict',

@@ -9,7 +9,10 @@ export const MIGRATION_LOCK_KEY = 7_401_223_118;
  * starting together run them once. TypeORM takes no lock of its own. The lock and the
  * migrations share one connection, which also suits the embedded store's pool of one.
  */
-export async function runMigrations(dataSource: DataSource, logger = new Logger('Migrations')): Promise<string[]> {
+export async function runMigrations(
+  dataSource: DataSource,
+  logger = new Logger('Migrations'),
+): Promise<string[]> {
   const queryRunner = dataSource.createQueryRunner();
   await queryRunner.connect();
   try {

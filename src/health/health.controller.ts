@@ -1,18 +1,27 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheckResult, HealthCheckService, HealthIndicatorFunction, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import {
+  HealthCheckResult,
+  HealthCheckService,
+  HealthIndicatorFunction,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { AllowAnonymous } from '../common/api-key.decorators';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { DependencyUnavailableException } from '../common/domain.exception';
+import { ArtifactStoreHealthIndicator } from './artifact-store.health-indicator';
 import { HealthStatusDto } from './health-status.dto';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
 @ApiTags('health')
+@AllowAnonymous()
 @Controller('health')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
+    private readonly artifactStore: ArtifactStoreHealthIndicator,
   ) {}
 
   /** The process is up; depends on nothing else, so Kubernetes never restarts it for a database outage. */
@@ -22,12 +31,15 @@ export class HealthController {
     return this.check([]);
   }
 
-  /** Ready to serve: the database answers. */
+  /** Ready to serve: the database answers and the artifact store can be written. */
   @Get('ready')
   @ApiOkResponse({ type: HealthStatusDto })
   @ApiProblemResponses(503)
   ready(): Promise<HealthStatusDto> {
-    return this.check([() => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS)]);
+    return this.check([
+      () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
+      () => this.artifactStore.check('artifactStore', CHECK_TIMEOUT_MS),
+    ]);
   }
 
   private async check(indicators: HealthIndicatorFunction[]): Promise<HealthStatusDto> {
@@ -46,5 +58,7 @@ export class HealthController {
 }
 
 function summarize(result: HealthCheckResult): Record<string, string> {
-  return Object.fromEntries(Object.entries(result.details ?? {}).map(([name, detail]) => [name, detail.status]));
+  return Object.fromEntries(
+    Object.entries(result.details ?? {}).map(([name, detail]) => [name, detail.status]),
+  );
 }

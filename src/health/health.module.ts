@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
+import { ArtifactsModule } from '../artifacts/artifacts.module';
+import { ArtifactStoreHealthIndicator } from './artifact-store.health-indicator';
 import { HealthController } from './health.controller';
 
-@Module({ imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false })], controllers: [HealthController] })
+@Module({
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty', logger: false }), ArtifactsModule],
+  controllers: [HealthController],
+  providers: [ArtifactStoreHealthIndicator],
+})
 export class HealthModule {}

@@ -19,7 +19,12 @@ export class ModelDiscoveryController {
   @Get()
   @ApiOkResponse({
     type: [ModelRelatedInformationResponseDto],
-    headers: { Link: { description: 'RFC 8288 rel="next" link to the next page, when paginating', schema: { type: 'string' } } },
+    headers: {
+      Link: {
+        description: 'RFC 8288 rel="next" link to the next page, when paginating',
+        schema: { type: 'string' },
+      },
+    },
   })
   @ApiProblemResponses(400, 404)
   async discover(

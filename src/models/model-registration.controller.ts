@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { ModelRegistrationDto } from './dto/model-registration.dto';
@@ -12,6 +12,7 @@ import { ModelsService } from './models.service';
 
 export const MODEL_REGISTRATIONS_PATH = 'ai-ml-model-registration/v1/model-registrations';
 
+/** DELETE lives in ArtifactsModule (registration deletion also removes the archives). */
 @ApiTags('model registration')
 @Controller(MODEL_REGISTRATIONS_PATH)
 export class ModelRegistrationController {
@@ -19,7 +20,10 @@ export class ModelRegistrationController {
 
   /** Registers a model; its artifact version starts at "0.0.0". */
   @Post()
-  @ApiCreatedResponse({ type: ModelRegisteredResponseDto, description: 'Location names the new registration' })
+  @ApiCreatedResponse({
+    type: ModelRegisteredResponseDto,
+    description: 'Location names the new registration',
+  })
   @ApiProblemResponses(400, 409)
   async register(
     @Body() body: ModelRegistrationDto,
@@ -41,15 +45,10 @@ export class ModelRegistrationController {
   @Put(':id')
   @ApiOkResponse({ type: ModelUpdatedResponseDto })
   @ApiProblemResponses(400, 404)
-  async update(@Param('id') id: string, @Body() body: ModelRegistrationDto): Promise<ModelUpdatedResponseDto> {
+  async update(
+    @Param('id') id: string,
+    @Body() body: ModelRegistrationDto,
+  ): Promise<ModelUpdatedResponseDto> {
     return { modelinfo: await this.models.update(id, body) };
-  }
-
-  /** Idempotent: 204 also when there is no such registration. */
-  @Delete(':id')
-  @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
-  delete(@Param('id') id: string): Promise<void> {
-    return this.models.delete(id);
   }
 }

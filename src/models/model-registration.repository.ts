@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, In } from 'typeorm';
 import { ResourceConflictException } from '../common/domain.exception';
 import { isUniqueViolation } from '../common/database-errors';
 import { ModelRelatedInformation } from './entities/model-related-information.entity';
@@ -24,6 +24,12 @@ export interface TargetEnvironmentFields {
   platformName: string;
   environmentType: string;
   dependencyList: string;
+}
+
+/** A registration's primary key: where a page continues from. */
+export interface ModelKey {
+  modelName: string;
+  modelVersion: string;
 }
 
 export interface ModelFilter {
@@ -64,8 +70,50 @@ export class ModelRegistrationRepository {
     });
   }
 
+  /**
+   * One page in (name, version) order, keyset-paginated: the page's keys come from the primary-key
+   * index (cost flat in the table's size), then the page is loaded with its environments. Two
+   * statements whatever the page size. `hasMore` says whether a next page exists.
+   */
+  async findPage(
+    filter: ModelFilter,
+    size: number,
+    after?: ModelKey,
+  ): Promise<{ models: ModelRelatedInformation[]; hasMore: boolean }> {
+    const keys = this.dataSource.manager
+      .createQueryBuilder(ModelRelatedInformation, 'm')
+      .select('m.id', 'id')
+      .orderBy('m.model_name', 'ASC')
+      .addOrderBy('m.model_version', 'ASC')
+      .limit(size + 1);
+    if (filter.modelName !== undefined) keys.andWhere('m.model_name = :name', { name: filter.modelName });
+    if (filter.modelVersion !== undefined) {
+      keys.andWhere('m.model_version = :version', { version: filter.modelVersion });
+    }
+    if (after) {
+      keys.andWhere('(m.model_name, m.model_version) > (:afterName, :afterVersion)', {
+        afterName: after.modelName,
+        afterVersion: after.modelVersion,
+      });
+    }
+    const ids = (await keys.getRawMany<{ id: string }>()).map((row) => row.id);
+    const pageIds = ids.slice(0, size);
+    const models =
+      pageIds.length === 0
+        ? []
+        : await this.dataSource.manager.find(ModelRelatedInformation, {
+            where: { id: In(pageIds) },
+            relations: { targetEnvironments: true },
+            order: ORDER,
+          });
+    return { models, hasMore: ids.length > size };
+  }
+
   /** Inserts a registration with its environments; a taken name+version is a conflict. */
-  async create(fields: ModelFields, environments: TargetEnvironmentFields[]): Promise<ModelRelatedInformation> {
+  async create(
+    fields: ModelFields,
+    environments: TargetEnvironmentFields[],
+  ): Promise<ModelRelatedInformation> {
     const id = randomUUID();
     try {
       await this.dataSource.transaction(async (manager) => {
@@ -108,17 +156,30 @@ export class ModelRegistrationRepository {
     });
   }
 
-  /** Idempotent: returns whether a registration was deleted. Environments go with it (ON DELETE CASCADE). */
-  async deleteById(id: string): Promise<boolean> {
-    const result = await this.dataSource.manager.delete(ModelRelatedInformation, { id });
-    return (result.affected ?? 0) > 0;
+  /** Sets the artifact version alone; null when there is no such registration. */
+  async setArtifactVersion(
+    modelName: string,
+    modelVersion: string,
+    artifactVersion: string,
+  ): Promise<ModelRelatedInformation | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const where = { modelId: { modelName, modelVersion } };
+      const result = await manager.update(ModelRelatedInformation, where, { modelId: { artifactVersion } });
+      return (result.affected ?? 0) > 0 ? this.findOne(manager, where) : null;
+    });
   }
 
-  private findOne(
+  /** `where` names a unique key; find (not findOne) avoids TypeORM's extra distinct-id query for `take: 1`. */
+  private async findOne(
     manager: EntityManager,
     where: FindOptionsWhere<ModelRelatedInformation>,
   ): Promise<ModelRelatedInformation | null> {
-    return manager.findOne(ModelRelatedInformation, { where, relations: { targetEnvironments: true }, order: ORDER });
+    const [model] = await manager.find(ModelRelatedInformation, {
+      where,
+      relations: { targetEnvironments: true },
+      order: ORDER,
+    });
+    return model ?? null;
   }
 
   private async insertEnvironments(
@@ -126,14 +187,19 @@ export class ModelRegistrationRepository {
     modelId: string,
     environments: TargetEnvironmentFields[],
   ): Promise<void> {
-    if (environments.length > 0) await manager.insert(TargetEnvironment, toEnvironmentEntities(modelId, environments));
+    if (environments.length > 0)
+      await manager.insert(TargetEnvironment, toEnvironmentEntities(modelId, environments));
   }
 }
 
 function toEntity(id: string, fields: ModelFields): ModelRelatedInformation {
   return {
     id,
-    modelId: { modelName: fields.modelName, modelVersion: fields.modelVersion, artifactVersion: fields.artifactVersion },
+    modelId: {
+      modelName: fields.modelName,
+      modelVersion: fields.modelVersion,
+      artifactVersion: fields.artifactVersion,
+    },
     description: fields.description,
     modelInformation: {
       metadata: { author: fields.author, owner: fields.owner },
@@ -144,7 +210,10 @@ function toEntity(id: string, fields: ModelFields): ModelRelatedInformation {
   } as ModelRelatedInformation;
 }
 
-function toEnvironmentEntities(modelId: string, environments: TargetEnvironmentFields[]): TargetEnvironment[] {
+function toEnvironmentEntities(
+  modelId: string,
+  environments: TargetEnvironmentFields[],
+): TargetEnvironment[] {
   return environments.map((environment, position) => ({
     id: randomUUID(),
     modelRelatedInformationId: modelId,

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { DeprecatedModelController } from './deprecated-model.controller';
 import { ModelDiscoveryController } from './model-discovery.controller';
 import { ModelRegistrationController } from './model-registration.controller';
 import { ModelRegistrationRepository } from './model-registration.repository';
 import { ModelsService } from './models.service';
 
 @Module({
-  controllers: [ModelRegistrationController, ModelDiscoveryController],
+  controllers: [ModelRegistrationController, ModelDiscoveryController, DeprecatedModelController],
   providers: [ModelsService, ModelRegistrationRepository],
   exports: [ModelsService],
 })

@@ -1,11 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestException, ResourceNotFoundException } from '../common/domain.exception';
-import type { ModelDiscoveryQueryDto } from './dto/model-discovery-query.dto';
+import type { ModelInfoByNameResponseDto } from './dto/deprecated-model-response.dto';
+import { MAX_PAGE_SIZE, ModelDiscoveryQueryDto } from './dto/model-discovery-query.dto';
 import type { ModelRegistrationDto } from './dto/model-registration.dto';
 import type { ModelRelatedInformationResponseDto } from './dto/model-response.dto';
 import type { ModelRelatedInformation } from './entities/model-related-information.entity';
 import { toModelResponse } from './model.mapper';
-import { ModelFields, ModelRegistrationRepository, TargetEnvironmentFields } from './model-registration.repository';
+import {
+  ModelFields,
+  ModelKey,
+  ModelRegistrationRepository,
+  TargetEnvironmentFields,
+} from './model-registration.repository';
+
+export interface DiscoveryPage {
+  models: ModelRelatedInformationResponseDto[];
+  /** Present when another page follows. */
+  nextPageToken?: string;
+}
+
+const DEFAULT_PAGE_SIZE = 100;
 
 /** A new registration's artifact version, before any archive is uploaded. */
 export const INITIAL_ARTIFACT_VERSION = '0.0.0';
@@ -25,7 +39,10 @@ export class ModelsService {
   }
 
   /** The registration's entity, for in-process callers (artifacts) that need more than the response. */
-  async findByNameAndVersion(modelName: string, modelVersion: string): Promise<ModelRelatedInformationResponseDto | null> {
+  async findByNameAndVersion(
+    modelName: string,
+    modelVersion: string,
+  ): Promise<ModelRelatedInformationResponseDto | null> {
     const model = await this.models.findByNameAndVersion(modelName, modelVersion);
     return model ? toModelResponse(model) : null;
   }
@@ -42,25 +59,59 @@ export class ModelsService {
           `modelId.modelName and modelId.modelVersion cannot change (stored: ${modelName} version ${modelVersion})`,
         );
       }
-      return { fields: toFields(dto, dto.modelId.artifactVersion ?? artifactVersion), environments: toEnvironments(dto) };
+      return {
+        fields: toFields(dto, dto.modelId.artifactVersion ?? artifactVersion),
+        environments: toEnvironments(dto),
+      };
     });
     if (!updated) throw notFound(id);
     return toModelResponse(updated);
   }
 
-  async delete(id: string): Promise<void> {
-    await this.models.deleteById(id);
+  /** Deprecated `updateArtifact`: points the registration at an artifact version, uploaded or not (as upstream). */
+  async setArtifactVersion(
+    modelName: string,
+    modelVersion: string,
+    artifactVersion: string,
+  ): Promise<ModelRelatedInformationResponseDto> {
+    const updated = await this.models.setArtifactVersion(modelName, modelVersion, artifactVersion);
+    if (!updated) throw notRegistered(modelName, modelVersion);
+    return toModelResponse(updated);
+  }
+
+  /** Deprecated `getModelInfo`: every version registered under the name, as JSON text; `"[]"` when none. */
+  async modelInfoByName(modelName: string): Promise<ModelInfoByNameResponseDto> {
+    const registrations = (await this.models.findMany({ modelName })).map(toModelResponse);
+    return { code: 200, message: { name: modelName, data: JSON.stringify(registrations) } };
   }
 
   /** Both name and version given and nothing matches: 404, as the Training Manager expects. */
+  /** Both name and version given and nothing matches: 404, as the Training Manager expects. */
   async discover(query: ModelDiscoveryQueryDto): Promise<ModelRelatedInformationResponseDto[]> {
-    const modelName = query['model-name'] ?? query.modelName;
-    const modelVersion = query['model-version'] ?? query.modelVersion;
-    const models = await this.models.findMany({ modelName, modelVersion });
-    if (models.length === 0 && modelName !== undefined && modelVersion !== undefined) {
-      throw new ResourceNotFoundException(`No model named ${modelName} with version ${modelVersion} is registered`);
+    return (await this.discoverPage(query)).models;
+  }
+
+  /**
+   * Discovery with opt-in keyset pagination: without `page-size` and `page-token`, every match
+   * (as upstream); with either, one page and the token of the next when there is one.
+   */
+  async discoverPage(query: ModelDiscoveryQueryDto): Promise<DiscoveryPage> {
+    const filter = {
+      modelName: query['model-name'] ?? query.modelName,
+      modelVersion: query['model-version'] ?? query.modelVersion,
+    };
+    const paginated = query['page-size'] !== undefined || query['page-token'] !== undefined;
+    const page = paginated
+      ? await this.models.findPage(filter, pageSize(query['page-size']), decodePageToken(query['page-token']))
+      : { models: await this.models.findMany(filter), hasMore: false };
+    if (page.models.length === 0 && filter.modelName !== undefined && filter.modelVersion !== undefined) {
+      throw notRegistered(filter.modelName, filter.modelVersion);
     }
-    return models.map(toModelResponse);
+    const last = page.models.at(-1);
+    return {
+      models: page.models.map(toModelResponse),
+      nextPageToken: page.hasMore && last ? encodePageToken(last.modelId) : undefined,
+    };
   }
 
   private async require(id: string): Promise<ModelRelatedInformation> {
@@ -72,6 +123,12 @@ export class ModelsService {
 
 function notFound(id: string): ResourceNotFoundException {
   return new ResourceNotFoundException(`No model registration with id ${id}`);
+}
+
+export function notRegistered(modelName: string, modelVersion: string): ResourceNotFoundException {
+  return new ResourceNotFoundException(
+    `No model named ${modelName} with version ${modelVersion} is registered`,
+  );
 }
 
 function toFields(dto: ModelRegistrationDto, artifactVersion: string): ModelFields {
@@ -96,4 +153,34 @@ function toEnvironments(dto: ModelRegistrationDto): TargetEnvironmentFields[] | 
     environmentType: environment.environmentType,
     dependencyList: environment.dependencyList,
   }));
+}
+
+function pageSize(value: string | undefined): number {
+  const size = value === undefined ? DEFAULT_PAGE_SIZE : Number(value);
+  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
+    throw new InvalidRequestException(`page-size: must be an integer from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  return size;
+}
+
+/** Opaque to clients: the key of the last registration of the previous page. */
+function encodePageToken(key: ModelKey): string {
+  return Buffer.from(JSON.stringify([key.modelName, key.modelVersion])).toString('base64url');
+}
+
+function decodePageToken(token: string | undefined): ModelKey | undefined {
+  if (token === undefined) return undefined;
+  try {
+    const decoded: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(decoded) &&
+      decoded.length === 2 &&
+      decoded.every((part) => typeof part === 'string' && !part.includes('\u0000'))
+    ) {
+      return { modelName: decoded[0] as string, modelVersion: decoded[1] as string };
+    }
+  } catch {
+    // fall through: not a token this service made
+  }
+  throw new InvalidRequestException('page-token: not a token from a previous page');
 }

@@ -1,11 +1,13 @@
 /** A valid registration body as a client sends it; override what a test cares about. */
-export function registrationBody(overrides: {
-  modelName?: string;
-  modelVersion?: string;
-  targetEnvironment?: unknown;
-  owner?: string;
-  description?: string;
-} = {}): Record<string, unknown> {
+export function registrationBody(
+  overrides: {
+    modelName?: string;
+    modelVersion?: string;
+    targetEnvironment?: unknown;
+    owner?: string;
+    description?: string;
+  } = {},
+): Record<string, unknown> {
   const information: Record<string, unknown> = {
     metadata: { author: 'alice', owner: overrides.owner ?? 'ran-team' },
     inputDataType: 'pdcpBytesDl,pdcpBytesUl',
@@ -13,7 +15,10 @@ export function registrationBody(overrides: {
   };
   if (overrides.targetEnvironment !== undefined) information.targetEnvironment = overrides.targetEnvironment;
   return {
-    modelId: { modelName: overrides.modelName ?? 'qoe-predictor', modelVersion: overrides.modelVersion ?? '1' },
+    modelId: {
+      modelName: overrides.modelName ?? 'qoe-predictor',
+      modelVersion: overrides.modelVersion ?? '1',
+    },
     description: overrides.description ?? 'QoE prediction for cell traffic',
     modelInformation: information,
     modelLocation: '',

@@ -1,4 +1,5 @@
 import { AdoptRegistrySchema1795311600000 } from './1795311600000-AdoptRegistrySchema';
+import { CreateModelArtifacts1795315200000 } from './1795315200000-CreateModelArtifacts';
 
 /** In order. A landed migration is never edited: add a new one. */
-export const MIGRATIONS = [AdoptRegistrySchema1795311600000];
+export const MIGRATIONS = [AdoptRegistrySchema1795311600000, CreateModelArtifacts1795315200000];

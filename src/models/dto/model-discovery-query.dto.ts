@@ -51,7 +51,7 @@ export class ModelDiscoveryQueryDto {
     name: 'page-token',
     type: String,
     maxLength: 512,
-    description: 'Where the page starts: the token from the previous page\'s Link header',
+    description: "Where the page starts: the token from the previous page's Link header",
   })
   @IsOptional()
   @IsString()

@@ -5,10 +5,18 @@ import { TargetEnvironment } from './target-environment.entity';
 
 /** `modelId` of the R1AP resource; its name and version form the primary key (as the Go service made it). */
 export class ModelId {
-  @PrimaryColumn({ name: 'model_name', type: 'text', primaryKeyConstraintName: 'model_related_informations_pkey' })
+  @PrimaryColumn({
+    name: 'model_name',
+    type: 'text',
+    primaryKeyConstraintName: 'model_related_informations_pkey',
+  })
   modelName: string;
 
-  @PrimaryColumn({ name: 'model_version', type: 'text', primaryKeyConstraintName: 'model_related_informations_pkey' })
+  @PrimaryColumn({
+    name: 'model_version',
+    type: 'text',
+    primaryKeyConstraintName: 'model_related_informations_pkey',
+  })
   modelVersion: string;
 
   @Column({ name: 'artifact_version', type: 'text', default: '' })
@@ -54,6 +62,8 @@ export class ModelRelatedInformation {
   modelLocation: string;
 
   @Exclude()
-  @OneToMany(() => TargetEnvironment, (environment) => environment.modelRelatedInformation, { cascade: ['insert'] })
+  @OneToMany(() => TargetEnvironment, (environment) => environment.modelRelatedInformation, {
+    cascade: ['insert'],
+  })
   targetEnvironments: Relation<TargetEnvironment>[];
 }

@@ -1,0 +1,251 @@
+#!/usr/bin/env node
+// Upload benchmark: streams a large ZIP-looking file to the real service (filesystem store, embedded
+// database), samples the server's RSS while it uploads, downloads it back and checks the SHA-256, and
+// compares the upload time with copying the same file on disk.
+//
+//   node bench/upload.mjs [sizeMiB ...]        (default: BENCH_UPLOAD_SIZES_MB or 256,1024)
+//
+// Writes bench/results/upload.json.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const MiB = 1024 * 1024;
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SAMPLE_MS = 50;
+
+const sizesMiB = (process.argv.slice(2).length > 0
+  ? process.argv.slice(2)
+  : (process.env.BENCH_UPLOAD_SIZES_MB ?? '256,1024').split(',')
+)
+  .map((value) => Number(value.trim()))
+  .filter((value) => Number.isFinite(value) && value > 0);
+
+async function main() {
+  if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
+    console.log('dist/ is missing: building (npx nest build)…');
+    const build = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('nest build failed');
+  }
+  const work = await mkdtemp(join(tmpdir(), 'mms-bench-upload-'));
+  const port = await freePort();
+  const maxBytes = Math.max(...sizesMiB) * MiB + MiB;
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: join(work, 'data'), MAX_UPLOAD_BYTES: String(maxBytes), LOG_LEVEL: 'warn' };
+  // Embedded database and filesystem store, whatever the caller's shell has configured.
+  for (const name of ['DATABASE_URL', 'PG_HOST', 'S3_URL', 'S3_BUCKET', 'MMES_URL']) delete env[name];
+  const server = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const base = `http://127.0.0.1:${port}`;
+  const results = [];
+  try {
+    await waitReady(base, server);
+    await registerModel(base);
+    for (const sizeMiB of sizesMiB) {
+      results.push(await benchOne(base, server.pid, work, sizeMiB));
+      console.log(`  ${sizeMiB} MiB done`);
+    }
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    await rm(work, { recursive: true, force: true });
+  }
+  printTable(results);
+  const output = join(ROOT, 'bench', 'results', 'upload.json');
+  await mkdir(dirname(output), { recursive: true });
+  await writeFile(output, `${JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2)}\n`);
+  console.log(`\nwrote ${output}`);
+  const worst = Math.max(...results.map((r) => r.rssGrowthMiB));
+  if (worst >= 100 || results.some((r) => !r.downloadMatches)) process.exitCode = 1;
+}
+
+async function benchOne(base, pid, work, sizeMiB) {
+  const file = join(work, `upload-${sizeMiB}.zip`);
+  const sha256 = await writeZipLike(file, sizeMiB * MiB);
+
+  const copyStarted = process.hrtime.bigint();
+  await copyFile(file, join(work, 'copy.zip'));
+  const copySeconds = seconds(copyStarted);
+  await rm(join(work, 'copy.zip'));
+
+  const idle = await sampleRss(pid, 500);
+  const baselineKiB = Math.max(...idle);
+  const sampler = startSampler(pid);
+  const uploadStarted = process.hrtime.bigint();
+  const upload = await uploadFile(base, file, sizeMiB * MiB);
+  const uploadSeconds = seconds(uploadStarted);
+  const samples = sampler.stop();
+  if (upload.status !== 200) throw new Error(`upload answered ${upload.status}: ${upload.body}`);
+  const artifactVersion = JSON.parse(upload.body).modelinfo.modelId.artifactVersion;
+
+  const downloadStarted = process.hrtime.bigint();
+  const downloaded = await downloadHash(`${base}/ai-ml-model-registration/v1/downloadModel/bench-model/1/${artifactVersion}/model.zip`);
+  const downloadSeconds = seconds(downloadStarted);
+  await rm(file);
+
+  const peakKiB = Math.max(...samples, baselineKiB);
+  return {
+    sizeMiB,
+    uploadSeconds: round(uploadSeconds),
+    uploadMiBps: round(sizeMiB / uploadSeconds),
+    diskCopySeconds: round(copySeconds),
+    diskCopyMiBps: round(sizeMiB / copySeconds),
+    uploadVsCopy: round(uploadSeconds / copySeconds),
+    downloadSeconds: round(downloadSeconds),
+    downloadMiBps: round(sizeMiB / downloadSeconds),
+    downloadMatches: downloaded === sha256,
+    idleRssMiB: round(baselineKiB / 1024),
+    peakRssMiB: round(peakKiB / 1024),
+    rssGrowthMiB: round((peakKiB - baselineKiB) / 1024),
+    rssSamples: samples.length,
+  };
+}
+
+/** `size` random bytes behind a ZIP signature, written 1 MiB at a time; returns its SHA-256. */
+async function writeZipLike(path, size) {
+  const hash = createHash('sha256');
+  const out = createWriteStream(path);
+  for (let written = 0; written < size; ) {
+    const chunk = randomBytes(Math.min(MiB, size - written));
+    if (written === 0) chunk.write('PK\x03\x04', 0, 'latin1');
+    hash.update(chunk);
+    written += chunk.length;
+    if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+  }
+  await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
+  return hash.digest('hex');
+}
+
+/** A streaming multipart/form-data POST: the file is piped, never held in memory. */
+function uploadFile(base, path, size) {
+  const boundary = `----mms-bench-${randomBytes(8).toString('hex')}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="model.zip"\r\nContent-Type: application/zip\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return new Promise((resolve, reject) => {
+    const req = request(`${base}/ai-ml-model-registration/v1/uploadModel/bench-model/1`, {
+      method: 'POST',
+      headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': head.length + size + tail.length },
+    });
+    req.on('response', (response) => collect(response).then((body) => resolve({ status: response.statusCode, body }), reject));
+    req.on('error', reject);
+    req.write(head);
+    const file = createReadStream(path, { highWaterMark: MiB });
+    file.on('error', reject);
+    file.pipe(req, { end: false });
+    file.on('end', () => req.end(tail));
+  });
+}
+
+function downloadHash(url) {
+  return new Promise((resolve, reject) => {
+    request(url, (response) => {
+      if (response.statusCode !== 200) return reject(new Error(`download answered ${response.statusCode}`));
+      const hash = createHash('sha256');
+      response.on('data', (chunk) => hash.update(chunk));
+      response.on('end', () => resolve(hash.digest('hex')));
+      response.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+async function registerModel(base) {
+  const body = JSON.stringify({
+    modelId: { modelName: 'bench-model', modelVersion: '1' },
+    description: 'upload benchmark',
+    modelInformation: { metadata: { author: 'bench' }, inputDataType: 'x', outputDataType: 'y' },
+  });
+  const response = await fetch(`${base}/ai-ml-model-registration/v1/model-registrations`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body,
+  });
+  if (response.status !== 201) throw new Error(`registration answered ${response.status}: ${await response.text()}`);
+}
+
+async function waitReady(base, child) {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health/ready`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error('the service did not become ready within 120 s');
+}
+
+async function readRssKiB(pid) {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/^VmRSS:\s+(\d+)\s+kB/m.exec(status)[1]);
+}
+
+async function sampleRss(pid, durationMs) {
+  const samples = [];
+  for (const end = Date.now() + durationMs; Date.now() < end; await sleep(SAMPLE_MS)) samples.push(await readRssKiB(pid));
+  return samples;
+}
+
+function startSampler(pid) {
+  const samples = [];
+  const timer = setInterval(() => {
+    readRssKiB(pid).then((kib) => samples.push(kib), () => undefined);
+  }, SAMPLE_MS);
+  return {
+    stop() {
+      clearInterval(timer);
+      return samples;
+    },
+  };
+}
+
+function collect(stream) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    stream.on('data', (chunk) => chunks.push(chunk));
+    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('error', reject);
+  });
+}
+
+function printTable(results) {
+  const rows = [
+    ['size MiB', 'upload s', 'upload MiB/s', 'disk copy s', 'upload/copy', 'download s', 'sha256 ok', 'idle RSS MiB', 'peak RSS MiB', 'RSS growth MiB'],
+    ...results.map((r) => [r.sizeMiB, r.uploadSeconds, r.uploadMiBps, r.diskCopySeconds, `${r.uploadVsCopy}x`, r.downloadSeconds, r.downloadMatches, r.idleRssMiB, r.peakRssMiB, r.rssGrowthMiB]),
+  ].map((row) => row.map(String));
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  console.log('');
+  for (const [index, row] of rows.entries()) {
+    console.log(row.map((cell, column) => cell.padStart(widths[column])).join('  '));
+    if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+const seconds = (started) => Number(process.hrtime.bigint() - started) / 1e9;
+const round = (value) => Math.round(value * 100) / 100;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

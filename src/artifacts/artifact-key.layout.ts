@@ -1,0 +1,65 @@
+import { InvalidRequestException } from '../common/domain.exception';
+
+export interface ModelRef {
+  readonly modelName: string;
+  readonly modelVersion: string;
+}
+
+export interface ArtifactRef extends ModelRef {
+  readonly artifactVersion: string;
+}
+
+/**
+ * Where archives live in a store. Keys are `/`-separated; names and versions in them have passed
+ * the registry's patterns (no `/`, no leading `.`), so a key never leaves its root or bucket.
+ */
+export interface ArtifactKeyLayout {
+  /** Throws InvalidRequestException when the model cannot be stored under this layout. */
+  finalKey(artifact: ArtifactRef): string;
+  /** Where an upload is written before its version is known. */
+  temporaryKey(model: ModelRef, uploadId: string): string;
+}
+
+const ARCHIVE_NAME = 'model.zip';
+const INCOMING = '.incoming';
+
+/** `<name>/<version>/<artifactVersion>/model.zip`: the filesystem store and the single-bucket S3 layout. */
+export class NestedKeyLayout implements ArtifactKeyLayout {
+  finalKey({ modelName, modelVersion, artifactVersion }: ArtifactRef): string {
+    return `${modelName}/${modelVersion}/${artifactVersion}/${ARCHIVE_NAME}`;
+  }
+
+  temporaryKey(_model: ModelRef, uploadId: string): string {
+    return `${INCOMING}/${uploadId}.part`;
+  }
+}
+
+/** S3 bucket names: 3-63 lower-case letters, digits, dots and hyphens, a letter or digit at each end. */
+const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+/**
+ * The Go service's S3 layout: bucket = lower-cased model name, object
+ * `<name>_<version>_<artifactVersion><postfix>`. Keys are written `<bucket>/<object key>`.
+ */
+export class BucketPerModelKeyLayout implements ArtifactKeyLayout {
+  constructor(private readonly modelFilePostfix: string) {}
+
+  finalKey({ modelName, modelVersion, artifactVersion }: ArtifactRef): string {
+    return `${bucketFor(modelName)}/${modelName}_${modelVersion}_${artifactVersion}${this.modelFilePostfix}`;
+  }
+
+  temporaryKey({ modelName }: ModelRef, uploadId: string): string {
+    return `${bucketFor(modelName)}/${INCOMING}/${uploadId}.part`;
+  }
+}
+
+function bucketFor(modelName: string): string {
+  const bucket = modelName.toLowerCase();
+  if (!BUCKET_NAME.test(bucket) || bucket.includes('..')) {
+    throw new InvalidRequestException(
+      `Model name ${modelName} cannot be an S3 bucket name (3-63 letters, digits, "." or "-"), which the ` +
+        'bucket-per-model layout needs; the operator can set S3_BUCKET to store every model in one bucket',
+    );
+  }
+  return bucket;
+}

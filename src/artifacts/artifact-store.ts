@@ -1,0 +1,30 @@
+import type { Readable } from 'node:stream';
+import type { ArtifactKeyLayout } from './artifact-key.layout';
+import type { ByteRange } from './byte-range.parser';
+
+/** Injection token for the configured {@link ArtifactStore}. */
+export const ARTIFACT_STORE = Symbol('ARTIFACT_STORE');
+
+export interface StoredObject {
+  readonly sizeBytes: number;
+  /** The store's own validator (S3's quoted ETag), when it has one. */
+  readonly etag?: string;
+}
+
+/** Where archives' bytes live: the local filesystem or an S3-compatible service. */
+export interface ArtifactStore {
+  /** For logs and readiness. */
+  readonly kind: 'filesystem' | 's3';
+  readonly layout: ArtifactKeyLayout;
+  /** Writes the stream under `key`; when it fails, nothing is left under `key`. */
+  put(key: string, body: Readable): Promise<void>;
+  /** The object's bytes (only `range`, when given); null when there is no such object. */
+  get(key: string, range?: ByteRange): Promise<Readable | null>;
+  head(key: string): Promise<StoredObject | null>;
+  /** Idempotent. */
+  delete(key: string): Promise<void>;
+  /** Renames (or copies, then deletes) `from` to `to`, replacing `to`. */
+  move(from: string, to: string): Promise<void>;
+  /** Resolves when the store can serve reads and writes; `signal` aborts a slow check. */
+  check(signal?: AbortSignal): Promise<void>;
+}

@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { ModelRelatedInformation } from '../models/entities/model-related-information.entity';
+import type { ModelRef } from './artifact-key.layout';
+import { ModelArtifact } from './entities/model-artifact.entity';
+
+/** What the registration looks like to an upload once its row is locked. */
+export interface LockedRegistration {
+  readonly registrationId: string;
+  readonly currentVersion: string;
+  /** The highest version recorded for it, or null before the first upload. */
+  readonly latestRecordedVersion: string | null;
+}
+
+export interface NewArtifact {
+  readonly artifactVersion: string;
+  readonly storageKey: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+}
+
+/** Numeric order of `x.y.z`; every recorded version has that shape. */
+const VERSION_ORDER = `string_to_array("artifact_version", '.')::int[]`;
+
+/** The only place that talks to TypeORM about artifacts (and about a registration's artifact version). */
+@Injectable()
+export class ModelArtifactRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /**
+   * One short transaction: locks the registration row (concurrent uploads queue here and so get
+   * distinct versions), lets `place` choose the version and put the object there, records it and
+   * makes it the registration's artifact version. Returns the updated registration, or null when
+   * it no longer exists. `place` runs while the lock is held and must not use another connection.
+   */
+  async recordUpload(
+    model: ModelRef,
+    place: (locked: LockedRegistration) => Promise<NewArtifact>,
+  ): Promise<ModelRelatedInformation | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const where = { modelId: { modelName: model.modelName, modelVersion: model.modelVersion } };
+      const locked = await manager.findOne(ModelRelatedInformation, {
+        where,
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!locked) return null;
+      const latest: Array<{ artifact_version: string }> = await manager.query(
+        `SELECT "artifact_version" FROM "model_artifacts" WHERE "model_related_information_id" = $1
+         ORDER BY ${VERSION_ORDER} DESC LIMIT 1`,
+        [locked.id],
+      );
+      const artifact = await place({
+        registrationId: locked.id,
+        currentVersion: locked.modelId.artifactVersion,
+        latestRecordedVersion: latest[0]?.artifact_version ?? null,
+      });
+      await manager.insert(ModelArtifact, {
+        id: randomUUID(),
+        modelRelatedInformationId: locked.id,
+        artifactVersion: artifact.artifactVersion,
+        storageKey: artifact.storageKey,
+        sizeBytes: artifact.sizeBytes,
+        sha256: artifact.sha256,
+      });
+      await manager.update(ModelRelatedInformation, where, {
+        modelId: { artifactVersion: artifact.artifactVersion },
+      });
+      const [updated] = await manager.find(ModelRelatedInformation, {
+        where,
+        relations: { targetEnvironments: true },
+        order: { targetEnvironments: { position: 'ASC', id: 'ASC' } },
+      });
+      return updated;
+    });
+  }
+
+  findForDownload(model: ModelRef, artifactVersion: string): Promise<ModelArtifact | null> {
+    return this.dataSource.manager
+      .createQueryBuilder(ModelArtifact, 'artifact')
+      .innerJoin('artifact.registration', 'model')
+      .where('"model"."model_name" = :modelName AND "model"."model_version" = :modelVersion', model)
+      .andWhere('"artifact"."artifact_version" = :artifactVersion', { artifactVersion })
+      .getOne();
+  }
+
+  /** Newest first. */
+  listForRegistration(registrationId: string): Promise<ModelArtifact[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(ModelArtifact, 'artifact')
+      .where('"artifact"."model_related_information_id" = :registrationId', { registrationId })
+      .orderBy('"artifact"."created_at"', 'DESC')
+      .addOrderBy(`string_to_array("artifact"."artifact_version", '.')::int[]`, 'DESC')
+      .getMany();
+  }
+
+  async isRecorded(storageKey: string): Promise<boolean> {
+    return this.dataSource.manager.exists(ModelArtifact, { where: { storageKey } });
+  }
+
+  /**
+   * Deletes a registration with its artifact records (and, by cascade, its target environments),
+   * after locking it so that no upload commits in between. Returns the deleted archives' storage
+   * keys; empty when there was no such registration.
+   */
+  async deleteRegistration(registrationId: string): Promise<string[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const locked = await manager.findOne(ModelRelatedInformation, {
+        where: { id: registrationId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!locked) return [];
+      const artifacts = await manager.find(ModelArtifact, {
+        select: { id: true, storageKey: true },
+        where: { modelRelatedInformationId: registrationId },
+      });
+      await manager.delete(ModelArtifact, { modelRelatedInformationId: registrationId });
+      await manager.delete(ModelRelatedInformation, { id: registrationId });
+      return artifacts.map((artifact) => artifact.storageKey);
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { IsString, Matches } from 'class-validator';
+import { MODEL_NAME_PATTERN, MODEL_VERSION_PATTERN } from './model-registration.dto';
+
+/** An artifact version in a path: always three numbers, as uploads create them. */
+export const STRICT_ARTIFACT_VERSION_PATTERN = /^\d{1,9}\.\d{1,9}\.\d{1,9}$/;
+
+/**
+ * A model named in the path. Validated like a registration's modelId, so that a path segment can
+ * never become `..` or a separator in a storage key or bucket name.
+ */
+export class ModelPathParamsDto {
+  /** @example "qoe-predictor" */
+  @IsString()
+  @Matches(MODEL_NAME_PATTERN, {
+    message: 'modelName must be 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  })
+  modelName: string;
+
+  /** @example "1" */
+  @IsString()
+  @Matches(MODEL_VERSION_PATTERN, {
+    message: 'modelVersion must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  })
+  modelVersion: string;
+}
+
+export class ArtifactPathParamsDto extends ModelPathParamsDto {
+  /** @example "1.0.0" */
+  @IsString()
+  @Matches(STRICT_ARTIFACT_VERSION_PATTERN, {
+    message: 'artifactVersion must look like 1.2.0 (digits.digits.digits)',
+  })
+  artifactVersion: string;
+}

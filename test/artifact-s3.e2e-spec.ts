@@ -1,0 +1,312 @@
+import request from 'supertest';
+import { Readable, Transform } from 'node:stream';
+import { vi } from 'vitest';
+import { ARTIFACT_STORE, ArtifactStore } from '../src/artifacts/artifact-store';
+import { query } from './support/test-database';
+import { createTestApp, TestApp } from './support/test-app';
+import { REGISTRATIONS, registrationBody } from './support/model-fixtures';
+import { startS3Server, TestS3Server } from './support/s3-server';
+import {
+  abortedUpload,
+  binary,
+  DOWNLOAD,
+  eventually,
+  sha256,
+  UPLOAD,
+  UPLOAD_MESSAGE,
+  zipArchive,
+  zipLike,
+} from './support/artifact-fixtures';
+
+/** The S3 store against a real S3-protocol server (s3rver) on loopback. */
+describe('model archives on S3 (s3rver, real database)', () => {
+  let s3: TestS3Server;
+
+  beforeAll(async () => {
+    s3 = await startS3Server();
+  });
+  afterAll(async () => {
+    await s3.close();
+  });
+
+  describe('the Go service layout (bucket per model, the default)', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await createTestApp({ env: s3.env() });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    async function register(modelName: string, modelVersion = '1'): Promise<string> {
+      const response = await request(t.http)
+        .post(REGISTRATIONS)
+        .send(registrationBody({ modelName, modelVersion }))
+        .expect(201);
+      return response.body.modelInfo.id as string;
+    }
+
+    it('stores <name>_<version>_<artifactVersion>_model.zip in the lower-cased bucket and downloads it byte for byte', async () => {
+      const id = await register('S3-Legacy');
+      const archive = zipArchive('s3-legacy', 100_000);
+      const response = await request(t.http)
+        .post(UPLOAD('S3-Legacy', '1'))
+        .attach('file', archive, 'model.zip')
+        .expect(200);
+      expect(response.body.code).toBe(200);
+      expect(response.body.message).toBe(UPLOAD_MESSAGE);
+      expect(response.body.modelinfo.id).toBe(id);
+      expect(response.body.modelinfo.modelId).toEqual({
+        modelName: 'S3-Legacy',
+        modelVersion: '1',
+        artifactVersion: '1.0.0',
+      });
+      expect(await s3.keys('s3-legacy')).toEqual(['S3-Legacy_1_1.0.0_model.zip']);
+
+      const download = await request(t.http)
+        .get(DOWNLOAD('S3-Legacy', '1', '1.0.0'))
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(Buffer.compare(download.body as Buffer, archive)).toBe(0);
+      expect(download.headers.etag).toBe(`"${sha256(archive)}"`);
+      expect(download.headers['content-length']).toBe(String(archive.length));
+      const ranged = await request(t.http)
+        .get(DOWNLOAD('S3-Legacy', '1', '1.0.0'))
+        .set('Range', 'bytes=10-19')
+        .buffer(true)
+        .parse(binary)
+        .expect(206);
+      expect(Buffer.compare(ranged.body as Buffer, archive.subarray(10, 20))).toBe(0);
+      expect(ranged.headers['content-range']).toBe(`bytes 10-19/${archive.length}`);
+    });
+
+    it('streams a multipart-sized upload (above one 8 MiB part) and keeps no temporary object', async () => {
+      await register('s3-large');
+      const archive = zipLike('s3-large', 12 * 1024 * 1024 + 17);
+      await request(t.http).post(UPLOAD('s3-large', '1')).attach('file', archive, 'model.zip').expect(200);
+      expect(await s3.keys('s3-large')).toEqual(['s3-large_1_1.0.0_model.zip']);
+      const download = await request(t.http)
+        .get(DOWNLOAD('s3-large', '1', '1.0.0'))
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(sha256(download.body as Buffer)).toBe(sha256(archive));
+    });
+
+    it('downloads an archive the Go service stored (object only, no record), with HEAD and Range', async () => {
+      await register('go-era-model');
+      const archive = zipArchive('go-era', 50_000);
+      await s3.putObject('go-era-model', 'go-era-model_1_1.1.0_model.zip', archive);
+      const path = DOWNLOAD('go-era-model', '1', '1.1.0');
+
+      const download = await request(t.http).get(path).buffer(true).parse(binary).expect(200);
+      expect(Buffer.compare(download.body as Buffer, archive)).toBe(0);
+      expect(download.headers['content-type']).toBe('application/zip');
+      expect(download.headers['content-length']).toBe(String(archive.length));
+      expect(download.headers.etag).toMatch(/^"[0-9a-f]{32}"$/);
+      const head = await request(t.http).head(path).expect(200);
+      expect(head.headers['content-length']).toBe(String(archive.length));
+      const ranged = await request(t.http)
+        .get(path)
+        .set('Range', 'bytes=-100')
+        .buffer(true)
+        .parse(binary)
+        .expect(206);
+      expect(Buffer.compare(ranged.body as Buffer, archive.subarray(archive.length - 100))).toBe(0);
+      await request(t.http).get(path).set('If-None-Match', download.headers.etag).expect(304);
+      await request(t.http)
+        .get(DOWNLOAD('go-era-model', '1', '1.2.0'))
+        .expect(404);
+    });
+
+    it('gives five concurrent uploads the versions 1.0.0 … 1.4.0 with matching objects', async () => {
+      await register('s3-concurrent');
+      const archives = [0, 1, 2, 3, 4].map((index) => zipLike(`s3-concurrent-${index}`, 200_000 + index));
+      const responses = await Promise.all(
+        archives.map((archive) =>
+          request(t.http).post(UPLOAD('s3-concurrent', '1')).attach('file', archive, 'model.zip'),
+        ),
+      );
+      expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
+      const versions = responses.map((response) => response.body.modelinfo.modelId.artifactVersion as string);
+      expect([...versions].sort()).toEqual(['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0']);
+      for (const [index, version] of versions.entries()) {
+        const download = await request(t.http)
+          .get(DOWNLOAD('s3-concurrent', '1', version))
+          .buffer(true)
+          .parse(binary)
+          .expect(200);
+        expect(sha256(download.body as Buffer)).toBe(sha256(archives[index]));
+      }
+      expect(await s3.keys('s3-concurrent')).toEqual(
+        ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0'].map(
+          (version) => `s3-concurrent_1_${version}_model.zip`,
+        ),
+      );
+    });
+
+    it('a store failure in the middle of a multipart upload: 503, nothing in the bucket, no record, no bump', async () => {
+      const id = await register('s3-fault');
+      const store = t.app.get<ArtifactStore>(ARTIFACT_STORE);
+      const realPut = store.put.bind(store);
+      vi.spyOn(store, 'put').mockImplementationOnce((key: string, body: Readable) =>
+        realPut(key, failingAfter(body, 9 * 1024 * 1024)),
+      );
+      const response = await request(t.http)
+        .post(UPLOAD('s3-fault', '1'))
+        .attach('file', zipLike('s3-fault', 12 * 1024 * 1024), 'model.zip')
+        .expect(503);
+      expect(response.body.detail).toBe('The artifact store is unavailable; retry later');
+      await eventually(async () => expect(await s3.keys('s3-fault')).toEqual([]));
+      expect(
+        await query(
+          t.database.url,
+          'SELECT id FROM model_artifacts WHERE model_related_information_id = $1',
+          [id],
+        ),
+      ).toEqual([]);
+      expect((await request(t.http).get(`${REGISTRATIONS}/${id}`)).body.modelId.artifactVersion).toBe(
+        '0.0.0',
+      );
+    });
+
+    it('a client that disconnects mid-upload leaves nothing in the bucket', async () => {
+      const id = await register('s3-abort');
+      await abortedUpload(t.http, UPLOAD('s3-abort', '1'), zipLike('s3-abort', 2 * 1024 * 1024), 700 * 1024);
+      await eventually(async () => expect(await s3.keys('s3-abort')).toEqual([]));
+      expect((await request(t.http).get(`${REGISTRATIONS}/${id}/artifacts`)).body).toEqual([]);
+      expect((await request(t.http).get(`${REGISTRATIONS}/${id}`)).body.modelId.artifactVersion).toBe(
+        '0.0.0',
+      );
+    });
+
+    it('deleting a registration deletes its objects', async () => {
+      const id = await register('s3-delete');
+      await register('s3-delete', '2');
+      await request(t.http)
+        .post(UPLOAD('s3-delete', '1'))
+        .attach('file', zipArchive('d1'), 'model.zip')
+        .expect(200);
+      await request(t.http)
+        .post(UPLOAD('s3-delete', '1'))
+        .attach('file', zipArchive('d2'), 'model.zip')
+        .expect(200);
+      await request(t.http)
+        .post(UPLOAD('s3-delete', '2'))
+        .attach('file', zipArchive('d3'), 'model.zip')
+        .expect(200);
+      await request(t.http).delete(`${REGISTRATIONS}/${id}`).expect(204);
+      expect(await s3.keys('s3-delete')).toEqual(['s3-delete_2_1.0.0_model.zip']);
+    });
+
+    it('refuses a model whose name cannot be a bucket name with 400, writing nothing', async () => {
+      await register('under_score');
+      const before = await s3.buckets();
+      const response = await request(t.http)
+        .post(UPLOAD('under_score', '1'))
+        .attach('file', zipArchive('u'), 'model.zip')
+        .expect(400);
+      expect(response.body.detail).toBe(
+        'Model name under_score cannot be an S3 bucket name (3-63 letters, digits, "." or "-"), which the ' +
+          'bucket-per-model layout needs; the operator can set S3_BUCKET to store every model in one bucket',
+      );
+      expect(await s3.buckets()).toEqual(before);
+      await request(t.http)
+        .get(DOWNLOAD('under_score', '1', '1.0.0'))
+        .expect(404);
+    });
+
+    it('readiness checks the S3 service', async () => {
+      await request(t.http)
+        .get('/health/ready')
+        .expect(200, { status: 'ok', checks: { database: 'up', artifactStore: 'up' } });
+    });
+  });
+
+  describe('the single-bucket layout (S3_BUCKET)', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await createTestApp({ env: s3.env({ S3_BUCKET: 'mms-archives' }) });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('stores <name>/<version>/<artifactVersion>/model.zip in that bucket, created on demand', async () => {
+      await request(t.http)
+        .post(REGISTRATIONS)
+        .send(registrationBody({ modelName: 'single_bucket_ok' }))
+        .expect(201);
+      await request(t.http).get('/health/ready').expect(200);
+      const archive = zipArchive('single', 30_000);
+      await request(t.http)
+        .post(UPLOAD('single_bucket_ok', '1'))
+        .attach('file', archive, 'model.zip')
+        .expect(200);
+      await request(t.http)
+        .post(UPLOAD('single_bucket_ok', '1'))
+        .attach('file', archive, 'model.zip')
+        .expect(200);
+      expect(await s3.keys('mms-archives')).toEqual([
+        'single_bucket_ok/1/1.0.0/model.zip',
+        'single_bucket_ok/1/1.1.0/model.zip',
+      ]);
+      const download = await request(t.http)
+        .get(DOWNLOAD('single_bucket_ok', '1', '1.1.0'))
+        .buffer(true)
+        .parse(binary)
+        .expect(200);
+      expect(Buffer.compare(download.body as Buffer, archive)).toBe(0);
+    });
+  });
+
+  describe('an unreachable S3 service', () => {
+    let t: TestApp;
+
+    beforeAll(async () => {
+      t = await createTestApp({ env: { ...s3.env(), S3_URL: 'http://127.0.0.1:9' } });
+    });
+    afterAll(async () => {
+      await t.close();
+    });
+
+    it('makes readiness 503 naming the artifact store, and uploads 503', async () => {
+      const ready = await request(t.http).get('/health/ready').expect(503);
+      expect(ready.body).toEqual({
+        type: 'about:blank',
+        title: 'Service Unavailable',
+        status: 503,
+        detail: 'Not ready: artifactStore down',
+        instance: '/health/ready',
+      });
+      await request(t.http)
+        .post(REGISTRATIONS)
+        .send(registrationBody({ modelName: 'unreachable' }))
+        .expect(201);
+      const upload = await request(t.http)
+        .post(UPLOAD('unreachable', '1'))
+        .attach('file', zipArchive('u'), 'model.zip')
+        .expect(503);
+      expect(upload.body.detail).toBe('The artifact store is unavailable; retry later');
+    });
+  });
+});
+
+function failingAfter(body: Readable, limit: number): Readable {
+  let seen = 0;
+  const failing = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > limit) callback(new Error('simulated storage failure'));
+      else callback(null, chunk);
+    },
+  });
+  body.on('error', (error) => failing.destroy(error));
+  return body.pipe(failing);
+}
