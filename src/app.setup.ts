@@ -32,7 +32,11 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
       .setTitle('modelmgmtservice')
       .setDescription('AIMLFW model registry: R1AP ModelRelatedInformation, model archives and the assistant')
       .setVersion('1.0')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'Only when the service is configured with API_KEYS' })
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        description: 'Only when the service is configured with API_KEYS',
+      })
       .build(),
     { extraModels: [ProblemDetailsDto] },
   );
@@ -46,6 +50,7 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
  */
 function closeSchemas(document: OpenAPIObject): void {
   for (const schema of Object.values(document.components?.schemas ?? {})) {
-    if ('properties' in schema && schema.additionalProperties === undefined) schema.additionalProperties = false;
+    if ('properties' in schema && schema.additionalProperties === undefined)
+      schema.additionalProperties = false;
   }
 }

@@ -13,7 +13,10 @@ describe('assistant rate limit', () => {
 
   it('answers 429 problem details with Retry-After past the per-client budget; other endpoints are unaffected', async () => {
     for (let i = 0; i < 3; i += 1) {
-      await request(t.http).post('/experiment/agent/generate-content').send({ text: 'list models' }).expect(200);
+      await request(t.http)
+        .post('/experiment/agent/generate-content')
+        .send({ text: 'list models' })
+        .expect(200);
     }
     const limited = await request(t.http)
       .post('/experiment/agent/generate-content')

@@ -46,7 +46,9 @@ describe('database outage', () => {
     const traffic = (async () => {
       while (!stop) {
         const name = `outage-${counter++}`;
-        const response = await request(t.http).post(REGISTRATIONS).send(registrationBody({ modelName: name }));
+        const response = await request(t.http)
+          .post(REGISTRATIONS)
+          .send(registrationBody({ modelName: name }));
         statuses.push(response.status);
         if (response.status === 201) acknowledged.push(name);
       }
@@ -54,7 +56,10 @@ describe('database outage', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
 
     await proxy.sever();
-    const notReadyAfter = await waitFor(async () => (await request(t.http).get('/health/ready')).status === 503, 5_000);
+    const notReadyAfter = await waitFor(
+      async () => (await request(t.http).get('/health/ready')).status === 503,
+      5_000,
+    );
     const ready = await request(t.http).get('/health/ready').expect(503);
     expect(ready.body).toEqual({
       type: 'about:blank',
@@ -67,7 +72,9 @@ describe('database outage', () => {
 
     const started = Date.now();
     const read = await request(t.http).get(DISCOVERY);
-    const write = await request(t.http).post(REGISTRATIONS).send(registrationBody({ modelName: 'during-outage' }));
+    const write = await request(t.http)
+      .post(REGISTRATIONS)
+      .send(registrationBody({ modelName: 'during-outage' }));
     const elapsed = Date.now() - started;
     expect([read.status, write.status]).toEqual([503, 503]);
     expect(read.headers['content-type']).toMatch(/^application\/problem\+json/);
@@ -81,16 +88,27 @@ describe('database outage', () => {
     expect(elapsed).toBeLessThan(10_000);
 
     await proxy.restore();
-    const recoveredAfter = await waitFor(async () => (await request(t.http).get('/health/ready')).status === 200, 10_000);
+    const recoveredAfter = await waitFor(
+      async () => (await request(t.http).get('/health/ready')).status === 200,
+      10_000,
+    );
     stop = true;
     await traffic;
-    await request(t.http).post(REGISTRATIONS).send(registrationBody({ modelName: 'after-outage' })).expect(201);
+    await request(t.http)
+      .post(REGISTRATIONS)
+      .send(registrationBody({ modelName: 'after-outage' }))
+      .expect(201);
 
     expect(statuses.filter((status) => status >= 500 && status !== 503)).toEqual([]);
-    const stored = await query<{ model_name: string }>(database.url, 'SELECT model_name FROM model_related_informations');
+    const stored = await query<{ model_name: string }>(
+      database.url,
+      'SELECT model_name FROM model_related_informations',
+    );
     const storedNames = new Set(stored.map((row) => row.model_name));
     for (const name of acknowledged) expect(storedNames.has(name)).toBe(true);
     expect(storedNames.has('during-outage')).toBe(false);
-    console.info(`outage: not ready after ${notReadyAfter} ms, recovered after ${recoveredAfter} ms, ${statuses.length} writes`);
+    console.info(
+      `outage: not ready after ${notReadyAfter} ms, recovered after ${recoveredAfter} ms, ${statuses.length} writes`,
+    );
   });
 });

@@ -52,7 +52,8 @@ describe('discovery pagination', () => {
       for (const model of response.body) expect(model.modelInformation.targetEnvironment).toHaveLength(3);
       seen.push(...keys(response.body));
       url = nextLink(response.headers.link);
-      if (url) expect(url).toMatch(/^\/ai-ml-model-discovery\/v1\/models\?page-size=10&page-token=[A-Za-z0-9_-]+$/);
+      if (url)
+        expect(url).toMatch(/^\/ai-ml-model-discovery\/v1\/models\?page-size=10&page-token=[A-Za-z0-9_-]+$/);
     }
     expect(sizes).toEqual([10, 10, 5]);
     expect(seen).toEqual(all);

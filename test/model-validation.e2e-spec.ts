@@ -173,7 +173,9 @@ describe('bad input → problem details', () => {
   });
 
   it('discovery filters follow the registry name and version rules', async () => {
-    const response = await request(t.http).get(`${DISCOVERY}?model-name=${'x'.repeat(129)}`).expect(400);
+    const response = await request(t.http)
+      .get(`${DISCOVERY}?model-name=${'x'.repeat(129)}`)
+      .expect(400);
     expect(response.body.detail).toMatch(/^model-name: model-name must match/);
   });
 

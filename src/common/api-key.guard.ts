@@ -31,9 +31,11 @@ export class ApiKeyGuard implements CanActivate {
     ]);
     if (policy === 'anonymous') return true;
     const request = context.switchToHttp().getRequest<Request>();
-    if (policy !== 'required' && READ_METHODS.has(request.method) && !this.config.auth.protectReads) return true;
+    if (policy !== 'required' && READ_METHODS.has(request.method) && !this.config.auth.protectReads)
+      return true;
     const presented = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (presented === undefined) throw new MissingApiKeyException('This operation needs Authorization: Bearer <API key>');
+    if (presented === undefined)
+      throw new MissingApiKeyException('This operation needs Authorization: Bearer <API key>');
     if (!this.matches(presented)) throw new MissingApiKeyException('The API key is not valid');
     return true;
   }

@@ -17,7 +17,11 @@ describe('loadAppConfig', () => {
     expect(config.http).toEqual({ host: '0.0.0.0', port: 8082, corsOrigins: '*' });
     expect(config.database).toEqual({ kind: 'embedded', dataDir: join(resolve('./data'), 'pgdata') });
     expect(config.runMigrations).toBe(true);
-    expect(config.artifacts).toEqual({ maxUploadBytes: 2147483648, modelFilePostfix: '_model.zip', s3: undefined });
+    expect(config.artifacts).toEqual({
+      maxUploadBytes: 2147483648,
+      modelFilePostfix: '_model.zip',
+      s3: undefined,
+    });
     expect(config.llm).toEqual({
       provider: 'stub',
       model: 'stub-intent-parser',
@@ -31,7 +35,7 @@ describe('loadAppConfig', () => {
     expect(config.logLevel).toBe('info');
   });
 
-  it("accepts the upstream configmap unchanged (MMES_URL, PG_*, S3_*, MODEL_FILE_POSTFIX)", () => {
+  it('accepts the upstream configmap unchanged (MMES_URL, PG_*, S3_*, MODEL_FILE_POSTFIX)', () => {
     const config = loadAppConfig({
       MMES_URL: '0.0.0.0:8082',
       PG_HOST: 'tm-db-postgresql',
@@ -89,7 +93,9 @@ describe('loadAppConfig', () => {
       'MAX_UPLOAD_BYTES: MAX_UPLOAD_BYTES must not be less than 1 (got "-1")',
       'LLM_PROVIDER: LLM_PROVIDER must be one of the following values: stub, openai (got "bard")',
     ]);
-    expect(problemsOf({ MMES_URL: 'nohostport' })).toEqual(['MMES_URL: MMES_URL must look like host:port (got "nohostport")']);
+    expect(problemsOf({ MMES_URL: 'nohostport' })).toEqual([
+      'MMES_URL: MMES_URL must look like host:port (got "nohostport")',
+    ]);
     expect(problemsOf({ LLM_PROVIDER: 'openai' })).toEqual(['LLM_PROVIDER=openai needs LLM_MODEL']);
   });
 

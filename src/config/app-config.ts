@@ -66,8 +66,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const llmProvider = (env.LLM_PROVIDER ?? 'stub') as 'stub' | 'openai';
   const problems: string[] = [];
-  if (llmProvider === 'openai' && !env.LLM_MODEL)
-    problems.push('LLM_PROVIDER=openai needs LLM_MODEL');
+  if (llmProvider === 'openai' && !env.LLM_MODEL) problems.push('LLM_PROVIDER=openai needs LLM_MODEL');
   if (problems.length > 0) throw new ConfigValidationError(problems);
 
   return {
