@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
@@ -25,15 +26,25 @@ async function bootstrap(): Promise<void> {
 
 /**
  * SIGTERM/SIGINT: stop accepting, let in-flight requests finish, close the pool (app.close runs the
- * shutdown hooks), then exit 0. Nest's own enableShutdownHooks re-raises the signal, which
- * reports a clean drain as a kill.
+ * shutdown hooks), then exit 0. Nest's own enableShutdownHooks re-raises the signal, which reports a
+ * clean drain as a kill; and server.close() alone would wait on keep-alive connections that clients
+ * keep using, so responses sent while draining say `Connection: close` and idle sockets are swept.
  */
 function drainOnSignals(app: NestExpressApplication): void {
+  const server = app.getHttpServer() as Server;
+  const inFlight = new Set<ServerResponse>();
   let closing = false;
+  server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
+    if (closing) response.setHeader('Connection', 'close');
+    inFlight.add(response);
+    response.once('close', () => inFlight.delete(response));
+  });
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.on(signal, () => {
       if (closing) return;
       closing = true;
+      for (const response of inFlight) if (!response.headersSent) response.setHeader('Connection', 'close');
+      setInterval(() => server.closeIdleConnections(), 100).unref();
       app.close().then(
         () => process.exit(0),
         (error: unknown) => {

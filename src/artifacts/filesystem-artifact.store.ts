@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -49,10 +49,9 @@ export class FilesystemArtifactStore implements ArtifactStore {
     }
   }
 
+  /** Empty directories stay: removing them would race with a concurrent upload creating them. */
   async delete(key: string): Promise<void> {
-    const path = this.pathOf(key);
-    await rm(path, { force: true });
-    await this.pruneEmptyParents(dirname(path));
+    await rm(this.pathOf(key), { force: true });
   }
 
   async move(from: string, to: string): Promise<void> {
@@ -75,17 +74,6 @@ export class FilesystemArtifactStore implements ArtifactStore {
     if (!path.startsWith(this.root + sep))
       throw new Error(`Storage key ${JSON.stringify(key)} leaves the store`);
     return path;
-  }
-
-  /** Leaves no empty `<name>/<version>/<artifactVersion>` directories behind a deleted archive. */
-  private async pruneEmptyParents(directory: string): Promise<void> {
-    for (let current = directory; current.startsWith(this.root + sep); current = dirname(current)) {
-      try {
-        await rmdir(current);
-      } catch {
-        return;
-      }
-    }
   }
 }
 

@@ -1,0 +1,111 @@
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..', '..');
+export const MAIN_JS = join(ROOT, 'dist', 'main.js');
+
+/** `npx nest build` when dist/main.js is missing (the child runs the built service, as in the image). */
+export function buildIfMissing(): void {
+  if (existsSync(MAIN_JS)) return;
+  const build = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
+  if (build.status !== 0) throw new Error(`nest build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+export interface ChildExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  /** When the process ended (Date.now()). */
+  readonly at: number;
+}
+
+export interface ChildService {
+  readonly process: ChildProcess;
+  readonly base: string;
+  readonly port: number;
+  readonly exited: Promise<ChildExit>;
+  /** Everything it wrote to stdout and stderr so far. */
+  output(): string;
+  /** SIGKILL if still running (clean-up after a failed test). */
+  kill(): Promise<void>;
+}
+
+/** Starts `node dist/main.js` with `env` (on top of a clean copy of this process's environment). */
+export async function startChildService(env: Record<string, string>): Promise<ChildService> {
+  const port = await freePort();
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    ...env,
+  };
+  // Nothing from the caller's shell may point the child elsewhere.
+  for (const name of ['PG_HOST', 'S3_URL', 'S3_BUCKET', 'MMES_URL', 'API_KEYS']) delete childEnv[name];
+  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
+  const child = spawn(process.execPath, [MAIN_JS], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<ChildExit>((resolveExit) =>
+    child.once('exit', (code, signal) => resolveExit({ code, signal, at: Date.now() })),
+  );
+  const base = `http://127.0.0.1:${port}`;
+  const service: ChildService = {
+    process: child,
+    base,
+    port,
+    exited,
+    output: () => output,
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+  try {
+    await waitReady(base, exited);
+  } catch (error) {
+    await service.kill();
+    throw new Error(`${(error as Error).message}\n${output}`, { cause: error });
+  }
+  return service;
+}
+
+async function waitReady(base: string, exited: Promise<ChildExit>): Promise<void> {
+  let exit: ChildExit | undefined;
+  void exited.then((value) => (exit = value));
+  const deadline = Date.now() + 30_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (exit) throw new Error(`the service exited before it was ready (${JSON.stringify(exit)})`);
+    try {
+      const response = await fetch(`${base}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+      if (response.ok) return;
+      last = `status ${response.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`the service was not ready within 30 s (${last})`);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
