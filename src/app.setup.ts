@@ -16,6 +16,9 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
   express.useLogger(app.get(Logger));
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT, strict: false });
   express.disable('x-powered-by');
+  // No weak ETag hashed over every JSON body: clients do not revalidate registry answers, and
+  // downloads set their own strong ETag.
+  express.set('etag', false);
   // Plain Express middleware rather than a Nest route middleware: it must see every request,
   // unrouted ones included, and stay out of the route table that 405 answers are computed from.
   const metrics = app.get(HttpMetricsMiddleware);

@@ -31,7 +31,7 @@ async function bootstrap(): Promise<void> {
  * keep using, so responses sent while draining say `Connection: close` and idle sockets are swept.
  */
 function drainOnSignals(app: NestExpressApplication): void {
-  const server = app.getHttpServer() as Server;
+  const server: Server = app.getHttpServer();
   const inFlight = new Set<ServerResponse>();
   let closing = false;
   server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
