@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestException, ResourceNotFoundException } from '../common/domain.exception';
 import type { ModelInfoByNameResponseDto } from './dto/deprecated-model-response.dto';
-import { MAX_PAGE_SIZE, ModelDiscoveryQueryDto } from './dto/model-discovery-query.dto';
+import type { ModelDiscoveryQueryDto } from './dto/model-discovery-query.dto';
 import type { ModelRegistrationDto } from './dto/model-registration.dto';
 import type { ModelRelatedInformationResponseDto } from './dto/model-response.dto';
 import type { ModelRelatedInformation } from './entities/model-related-information.entity';
@@ -49,7 +49,7 @@ export class ModelsService {
 
   /** Upstream semantics: the body replaces the stored fields; see SPEC §3 "Update semantics". */
   async update(id: string, dto: ModelRegistrationDto): Promise<ModelRelatedInformationResponseDto> {
-    if (dto.id !== undefined && dto.id !== id) {
+    if (dto.id != null && dto.id !== id) {
       throw new InvalidRequestException(`id in the body (${dto.id}) differs from the id in the path (${id})`);
     }
     const updated = await this.models.update(id, (stored) => {
@@ -102,7 +102,11 @@ export class ModelsService {
     };
     const paginated = query['page-size'] !== undefined || query['page-token'] !== undefined;
     const page = paginated
-      ? await this.models.findPage(filter, pageSize(query['page-size']), decodePageToken(query['page-token']))
+      ? await this.models.findPage(
+          filter,
+          query['page-size'] ?? DEFAULT_PAGE_SIZE,
+          decodePageToken(query['page-token']),
+        )
       : { models: await this.models.findMany(filter), hasMore: false };
     if (page.models.length === 0 && filter.modelName !== undefined && filter.modelVersion !== undefined) {
       throw notRegistered(filter.modelName, filter.modelVersion);
@@ -153,14 +157,6 @@ function toEnvironments(dto: ModelRegistrationDto): TargetEnvironmentFields[] | 
     environmentType: environment.environmentType,
     dependencyList: environment.dependencyList,
   }));
-}
-
-function pageSize(value: string | undefined): number {
-  const size = value === undefined ? DEFAULT_PAGE_SIZE : Number(value);
-  if (!Number.isInteger(size) || size < 1 || size > MAX_PAGE_SIZE) {
-    throw new InvalidRequestException(`page-size: must be an integer from 1 to ${MAX_PAGE_SIZE}`);
-  }
-  return size;
 }
 
 /** Opaque to clients: the key of the last registration of the previous page. */

@@ -1,5 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsNumberString, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { MODEL_NAME_PATTERN, MODEL_VERSION_PATTERN } from './model-registration.dto';
 
 const NAME = { type: String, pattern: MODEL_NAME_PATTERN.source, maxLength: 128 };
@@ -38,14 +39,18 @@ export class ModelDiscoveryQueryDto {
 
   @ApiPropertyOptional({
     name: 'page-size',
-    type: String,
-    pattern: '^[0-9]{1,4}$',
-    description: `Opt-in pagination: at most this many (1-${MAX_PAGE_SIZE}); a Link header with rel="next" announces the next page`,
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_PAGE_SIZE,
+    description:
+      'Opt-in pagination: at most this many; a Link header with rel="next" announces the next page',
   })
   @IsOptional()
-  @IsNumberString({ no_symbols: true })
-  @Matches(/^[0-9]{1,4}$/)
-  'page-size'?: string;
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  'page-size'?: number;
 
   @ApiPropertyOptional({
     name: 'page-token',

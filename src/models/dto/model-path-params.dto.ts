@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
 import { MODEL_NAME_PATTERN, MODEL_VERSION_PATTERN } from './model-registration.dto';
 
@@ -9,14 +10,14 @@ export const STRICT_ARTIFACT_VERSION_PATTERN = /^\d{1,9}\.\d{1,9}\.\d{1,9}$/;
  * never become `..` or a separator in a storage key or bucket name.
  */
 export class ModelPathParamsDto {
-  /** @example "qoe-predictor" */
+  @ApiProperty({ pattern: MODEL_NAME_PATTERN.source, example: 'qoe-predictor' })
   @IsString()
   @Matches(MODEL_NAME_PATTERN, {
     message: 'modelName must be 1-128 letters, digits, ".", "_" or "-", starting with a letter or digit',
   })
   modelName: string;
 
-  /** @example "1" */
+  @ApiProperty({ pattern: MODEL_VERSION_PATTERN.source, example: '1' })
   @IsString()
   @Matches(MODEL_VERSION_PATTERN, {
     message: 'modelVersion must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
@@ -25,7 +26,7 @@ export class ModelPathParamsDto {
 }
 
 export class ArtifactPathParamsDto extends ModelPathParamsDto {
-  /** @example "1.0.0" */
+  @ApiProperty({ pattern: STRICT_ARTIFACT_VERSION_PATTERN.source, example: '1.0.0' })
   @IsString()
   @Matches(STRICT_ARTIFACT_VERSION_PATTERN, {
     message: 'artifactVersion must look like 1.2.0 (digits.digits.digits)',

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -20,16 +21,19 @@ export const MAX_TARGET_ENVIRONMENTS = 64;
 
 export class ModelIdDto {
   /** Letters, digits, '.', '_' and '-', starting with a letter or digit; at most 128 characters. */
+  @ApiProperty({ pattern: MODEL_NAME_PATTERN.source, example: 'qoe-predictor' })
   @IsString()
   @Matches(MODEL_NAME_PATTERN)
   modelName: string;
 
   /** Letters, digits, '.', '_' and '-', starting with a letter or digit; at most 64 characters. */
+  @ApiProperty({ pattern: MODEL_VERSION_PATTERN.source, example: '1' })
   @IsString()
   @Matches(MODEL_VERSION_PATTERN)
   modelVersion: string;
 
   /** Ignored on registration (a new registration starts at "0.0.0"); on update it replaces the stored one. */
+  @ApiPropertyOptional({ pattern: ARTIFACT_VERSION_PATTERN.source, example: '1.0.0' })
   @IsOptional()
   @IsString()
   @Matches(ARTIFACT_VERSION_PATTERN, { message: 'artifactVersion must be empty or look like 1.2.0' })
