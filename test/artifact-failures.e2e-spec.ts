@@ -119,6 +119,25 @@ describe('failed uploads leave nothing behind (HTTP, real database, filesystem s
     );
   });
 
+  it('malformed multipart bodies (found by the fuzzer; they crashed the process): 400, still serving', async () => {
+    await register('rej-malformed');
+    const boundary = '9cc651cd2c8d168349f50fede4c361ac';
+    for (const body of [
+      `--${boundary}\r\nFalse--${boundary}--\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="\u001a;"\r\n\r\n1931\r\n--${boundary}--\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="m.zip"\r\n\r\nPK`,
+    ]) {
+      await expectRejected(
+        'rej-malformed',
+        (test) => test.set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body),
+        400,
+        'Bad Request',
+        expect.stringMatching(/^Malformed multipart body: /) as unknown as string,
+      );
+    }
+    await request(t.http).get('/health/live').expect(200);
+  });
+
   it('an unregistered model: 404', async () => {
     await expectRejected(
       'nobody',

@@ -81,7 +81,9 @@ export async function receiveZipArchive(
   const parsed = new Promise<void>((resolve, reject) => {
     rejectParsing = reject;
     parser.once('close', resolve);
-    parser.once('error', (error: Error) => fail(malformed(error)));
+    // `on`, not `once`: busboy can emit again (e.g. "Unexpected end of form" when the request ends
+    // after a first error), and an 'error' with no listener would crash the process.
+    parser.on('error', (error: Error) => fail(malformed(error)));
   });
   parsed.catch(() => undefined);
   const filePart = new Promise<{ stream: Readable; fileName: string } | null>((resolve) => {
@@ -105,7 +107,7 @@ export async function receiveZipArchive(
     if (!request.complete) fail(new UploadAbortedException());
   };
   request.once('close', onClose);
-  request.once('error', () => fail(new UploadAbortedException()));
+  request.on('error', () => fail(new UploadAbortedException()));
   request.pipe(parser);
 
   let storing: Promise<void> | undefined;
@@ -123,8 +125,8 @@ export async function receiveZipArchive(
     const checked = new ZipArchiveInspector(maxBytes);
     inspector = checked;
     // pipe() does not forward errors: the inspector's own (limit, signature) decide the answer.
-    checked.once('error', fail);
-    part.stream.once('error', (error: Error) => fail(malformed(error)));
+    checked.on('error', fail);
+    part.stream.on('error', (error: Error) => fail(malformed(error)));
     part.stream.pipe(checked);
     storing = store(checked).catch((error: unknown) => {
       // The store fails too when the checks stop the stream; their error is the one to report.

@@ -33,8 +33,6 @@ done
 
 set +e
 st --config-file test/fuzz/schemathesis.toml run "http://127.0.0.1:$port/api-docs-json" \
-  --checks all \
-  --exclude-checks ignored_auth \
   --max-time "$FUZZ_SECONDS" \
   --request-timeout 10 \
   --workers 2 \
