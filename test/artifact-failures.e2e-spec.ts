@@ -132,7 +132,7 @@ describe('failed uploads leave nothing behind (HTTP, real database, filesystem s
         (test) => test.set('Content-Type', `multipart/form-data; boundary=${boundary}`).send(body),
         400,
         'Bad Request',
-        expect.stringMatching(/^Malformed multipart body: /) as unknown as string,
+        expect.stringMatching(/^Malformed multipart body: /),
       );
     }
     await request(t.http).get('/health/live').expect(200);
