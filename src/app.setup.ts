@@ -23,8 +23,15 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
   // unrouted ones included, and stay out of the route table that 405 answers are computed from.
   const metrics = app.get(HttpMetricsMiddleware);
   express.use(metrics.use.bind(metrics));
-  // Helmet's defaults suit Swagger UI: its scripts are served from 'self', its styles inline.
-  express.use(helmet({ crossOriginResourcePolicy: { policy: 'cross-origin' } }));
+  // Helmet's defaults suit Swagger UI (its scripts are served from 'self'), except
+  // upgrade-insecure-requests: the service is reached over plain HTTP (NodePort), where browsers would
+  // then fetch Swagger UI's assets over HTTPS and fail.
+  express.use(
+    helmet({
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
   express.enableCors({
     origin: config.http.corsOrigins === '*' ? true : config.http.corsOrigins,
     exposedHeaders: ['Location', 'Link', 'ETag', 'Content-Disposition', 'X-Request-Id'],
