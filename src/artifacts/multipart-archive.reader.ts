@@ -96,6 +96,9 @@ export async function receiveZipArchive(
 
   let received = false;
   parser.on('file', (field, stream, info) => {
+    // At once, not when the part is handled: busboy fails its file streams too when the body is cut
+    // short, and an 'error' with no listener would crash the process.
+    stream.on('error', (error: Error) => fail(malformed(error)));
     if (field !== ARCHIVE_FIELD || received || failure !== undefined) {
       stream.resume();
       return;
@@ -126,7 +129,6 @@ export async function receiveZipArchive(
     inspector = checked;
     // pipe() does not forward errors: the inspector's own (limit, signature) decide the answer.
     checked.on('error', fail);
-    part.stream.on('error', (error: Error) => fail(malformed(error)));
     part.stream.pipe(checked);
     storing = store(checked).catch((error: unknown) => {
       // The store fails too when the checks stop the stream; their error is the one to report.

@@ -2,8 +2,9 @@ import type { Reporter, TestModule } from 'vitest/node';
 
 /** Ends the run with a plain "N passed, N failed, N skipped" line that any CI can read. */
 export default class SummaryReporter implements Reporter {
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
-    const counts = { passed: 0, failed: 0, skipped: 0 };
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    // An unhandled error fails the run even when every test passed; count it as a failure.
+    const counts = { passed: 0, failed: unhandledErrors.length, skipped: 0 };
     for (const testModule of testModules) {
       if (testModule.state() === 'failed' && [...testModule.children.allTests()].length === 0)
         counts.failed += 1;
