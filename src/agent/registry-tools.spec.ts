@@ -57,6 +57,11 @@ describe('RegistryTools', () => {
       }),
       /^modelInformation\.targetEnvironment\.0\.x: property x should not exist$/,
     ],
+    [
+      'a NUL character, which PostgreSQL text cannot hold',
+      JSON.stringify({ ...VALID, description: 'a\u0000b' }),
+      /^description: must not contain NUL characters$/,
+    ],
   ])('rejects %s without calling the service', async (_case, raw, error) => {
     const { models, tools } = fakeModels();
     const outcome = await tools.call('register_model', raw);

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { ClassConstructor, plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
-import { DomainException } from '../common/domain.exception';
-import { describeValidationErrors } from '../common/request-validation.pipe';
+import type { ClassConstructor } from 'class-transformer';
+import { DomainException, InvalidRequestException } from '../common/domain.exception';
+import { RequestValidationPipe } from '../common/request-validation.pipe';
 import { ModelDiscoveryQueryDto } from '../models/dto/model-discovery-query.dto';
 import { ModelIdDto, ModelRegistrationDto } from '../models/dto/model-registration.dto';
 import type { ModelRelatedInformationResponseDto } from '../models/dto/model-response.dto';
@@ -201,21 +200,20 @@ function requireObject(args: unknown, known: ReadonlySet<string>): Record<string
   return args as Record<string, unknown>;
 }
 
-/** The global pipe's rules: strict, no implicit conversion, unknown fields rejected. */
+/** Exactly the REST API's validation: the global pipe itself (strict rules, NUL and prototype keys refused). */
 async function validated<T extends object>(
   type: ClassConstructor<T>,
   plain: Record<string, unknown>,
 ): Promise<T> {
-  const instance = plainToInstance(type, withoutUndefined(plain));
-  const errors = await validate(instance, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    validationError: { target: false, value: false },
-  });
-  if (errors.length > 0) throw new ToolArgumentsError(describeValidationErrors(errors));
-  return instance;
+  try {
+    return (await VALIDATION.transform(withoutUndefined(plain), { type: 'body', metatype: type })) as T;
+  } catch (error) {
+    if (error instanceof InvalidRequestException) throw new ToolArgumentsError(error.detail);
+    throw error;
+  }
 }
+
+const VALIDATION = new RequestValidationPipe();
 
 function withoutUndefined(plain: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(

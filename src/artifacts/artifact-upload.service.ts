@@ -53,12 +53,13 @@ export class ArtifactUploadService {
       const updated = await this.artifacts.recordUpload(model, async (locked) => {
         const artifactVersion = nextArtifactVersion(locked.currentVersion, locked.latestRecordedVersion);
         const storageKey = this.store.layout.finalKey({ ...model, artifactVersion });
+        // Before the move: a move that fails half-way (an S3 copy done, its delete not) may leave it.
+        placedKey = storageKey;
         try {
           await this.store.move(temporaryKey, storageKey);
         } catch (error) {
           throw this.storeFailure('move', error);
         }
-        placedKey = storageKey;
         return { artifactVersion, storageKey, sizeBytes: received.sizeBytes, sha256: received.sha256 };
       });
       // Deleted while the bytes were arriving.
@@ -96,7 +97,14 @@ export class ArtifactUploadService {
    * after all (the connection broke during COMMIT), the record exists and the object must stay.
    */
   private async discardUnlessRecorded(key: string): Promise<void> {
-    const recorded = await this.artifacts.isRecorded(key).catch(() => false);
+    // When the database cannot say, keep the object: an orphan beats a record without its archive.
+    const recorded = await this.artifacts.isRecorded(key).catch((error: unknown) => {
+      this.logger.warn(
+        { err: error, key },
+        'Kept the object of a failed upload: its record could not be checked',
+      );
+      return true;
+    });
     if (!recorded) await this.discard(key);
   }
 }

@@ -97,6 +97,10 @@ describe('loadAppConfig', () => {
       'MMES_URL: MMES_URL must look like host:port (got "nohostport")',
     ]);
     expect(problemsOf({ LLM_PROVIDER: 'openai' })).toEqual(['LLM_PROVIDER=openai needs LLM_MODEL']);
+    expect(problemsOf({ PORT: '0', MMES_URL: 'host:70000' })).toEqual([
+      'PORT: PORT must not be less than 1 (got "0")',
+      'MMES_URL: port must be from 1 to 65535 (got "host:70000")',
+    ]);
   });
 
   it('never echoes a secret or a connection string', () => {

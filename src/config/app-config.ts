@@ -60,14 +60,13 @@ const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 export function loadAppConfig(raw: Record<string, string | undefined>): AppConfig {
   const env = plainToInstance(EnvironmentVariables, pick(raw));
   const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
-  if (errors.length > 0) throw new ConfigValidationError(errors.map((error) => describe(error, raw)));
+  // Every problem at once, so that one restart shows them all.
+  const problems = [...errors.map((error) => describe(error, raw)), ...crossFieldProblems(env)];
+  if (problems.length > 0) throw new ConfigValidationError(problems);
 
   const listen = parseListen(env);
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const llmProvider = (env.LLM_PROVIDER ?? 'stub') as 'stub' | 'openai';
-  const problems: string[] = [];
-  if (llmProvider === 'openai' && !env.LLM_MODEL) problems.push('LLM_PROVIDER=openai needs LLM_MODEL');
-  if (problems.length > 0) throw new ConfigValidationError(problems);
 
   return {
     http: { ...listen, corsOrigins: parseOrigins(env.CORS_ORIGINS) },
@@ -146,20 +145,27 @@ function describe(error: ValidationError, raw: Record<string, string | undefined
   return `${error.property}: ${messages}${shown}`;
 }
 
-function parseListen(env: EnvironmentVariables): { host: string; port: number } {
-  let host = env.HOST;
-  let port = env.PORT;
-  if (env.MMES_URL) {
-    const at = env.MMES_URL.lastIndexOf(':');
-    host ??= env.MMES_URL.slice(0, at) || undefined;
-    port ??= Number(env.MMES_URL.slice(at + 1));
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-      throw new ConfigValidationError([
-        `MMES_URL: port must be from 1 to 65535 (got ${JSON.stringify(env.MMES_URL)})`,
-      ]);
-    }
+/** Rules that span variables or go beyond one decorator. */
+function crossFieldProblems(env: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  if (env.LLM_PROVIDER === 'openai' && !env.LLM_MODEL) problems.push('LLM_PROVIDER=openai needs LLM_MODEL');
+  const mmesPort = env.MMES_URL ? mmesUrlPort(env.MMES_URL) : undefined;
+  if (mmesPort !== undefined && (mmesPort < 1 || mmesPort > 65535)) {
+    problems.push(`MMES_URL: port must be from 1 to 65535 (got ${JSON.stringify(env.MMES_URL)})`);
   }
-  return { host: host ?? '0.0.0.0', port: port ?? DEFAULT_PORT };
+  return problems;
+}
+
+function mmesUrlPort(mmesUrl: string): number {
+  return Number(mmesUrl.slice(mmesUrl.lastIndexOf(':') + 1));
+}
+
+function parseListen(env: EnvironmentVariables): { host: string; port: number } {
+  const mmesHost = env.MMES_URL ? env.MMES_URL.slice(0, env.MMES_URL.lastIndexOf(':')) : '';
+  return {
+    host: env.HOST ?? (mmesHost || '0.0.0.0'),
+    port: env.PORT ?? (env.MMES_URL ? mmesUrlPort(env.MMES_URL) : DEFAULT_PORT),
+  };
 }
 
 function databaseConfig(env: EnvironmentVariables, dataDir: string): DatabaseConfig {

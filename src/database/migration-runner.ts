@@ -25,7 +25,10 @@ export async function runMigrations(
       logger.log(names.length > 0 ? `Applied migrations: ${names.join(', ')}` : 'Schema is up to date');
       return names;
     } finally {
-      await queryRunner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      // A dead connection has released its session lock already; keep the original error.
+      await queryRunner
+        .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY])
+        .catch((error: unknown) => logger.warn(`Could not release the migration lock: ${String(error)}`));
     }
   } finally {
     await queryRunner.release();

@@ -106,11 +106,11 @@ export class ModelRegistrationRepository {
     fields: ModelFields,
     environments: TargetEnvironmentFields[],
   ): Promise<ModelRelatedInformation> {
-    const id = randomUUID();
+    const model = { ...toEntity(randomUUID(), fields), targetEnvironments: [] as TargetEnvironment[] };
     try {
       await this.dataSource.transaction(async (manager) => {
-        await manager.insert(ModelRelatedInformation, toEntity(id, fields));
-        await this.insertEnvironments(manager, id, environments);
+        await manager.insert(ModelRelatedInformation, toEntity(model.id, fields));
+        model.targetEnvironments = await this.insertEnvironments(manager, model.id, environments);
       });
     } catch (error) {
       if (isUniqueViolation(error)) {
@@ -120,7 +120,7 @@ export class ModelRegistrationRepository {
       }
       throw error;
     }
-    return { ...toEntity(id, fields), targetEnvironments: toEnvironmentEntities(id, environments) };
+    return model;
   }
 
   /**
@@ -132,18 +132,16 @@ export class ModelRegistrationRepository {
     decide: (stored: ModelRelatedInformation) => ModelChange,
   ): Promise<ModelRelatedInformation | null> {
     return this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOne(ModelRelatedInformation, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!locked) return null;
-      const change = decide((await this.findById(id, manager))!);
+      const [stored] = await read(manager, READS.byIdForUpdate, [id]);
+      if (!stored) return null;
+      const change = decide(stored);
       await manager.update(ModelRelatedInformation, { id }, toEntity(id, change.fields));
+      let environments = stored.targetEnvironments;
       if (change.environments) {
         await manager.delete(TargetEnvironment, { modelRelatedInformationId: id });
-        await this.insertEnvironments(manager, id, change.environments);
+        environments = await this.insertEnvironments(manager, id, change.environments);
       }
-      return this.findById(id, manager);
+      return { ...toEntity(id, change.fields), targetEnvironments: environments };
     });
   }
 
@@ -166,9 +164,10 @@ export class ModelRegistrationRepository {
     manager: EntityManager,
     modelId: string,
     environments: TargetEnvironmentFields[],
-  ): Promise<void> {
-    if (environments.length > 0)
-      await manager.insert(TargetEnvironment, toEnvironmentEntities(modelId, environments));
+  ): Promise<TargetEnvironment[]> {
+    const entities = toEnvironmentEntities(modelId, environments);
+    if (entities.length > 0) await manager.insert(TargetEnvironment, entities);
+    return entities;
   }
 }
 
@@ -219,6 +218,8 @@ const ORDER_MODELS = 'ORDER BY m.model_name, m.model_version, t.position, t.id';
 
 const READS = {
   byId: `${SELECT_MODELS} WHERE m.id = $1 ${ORDER_MODELS}`,
+  // Locks the registration row (not its environments) for a read-modify-write.
+  byIdForUpdate: `${SELECT_MODELS} WHERE m.id = $1 ${ORDER_MODELS} FOR UPDATE OF m`,
   byKey: `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS}`,
   filtered: `${SELECT_MODELS}
     WHERE ($1::text IS NULL OR m.model_name = $1) AND ($2::text IS NULL OR m.model_version = $2) ${ORDER_MODELS}`,
