@@ -1,5 +1,4 @@
-/** What a registration's artifact version is before any archive is uploaded. */
-export const NO_ARTIFACT_VERSION = '0.0.0';
+import { STRICT_ARTIFACT_VERSION_PATTERN } from '../models/dto/model-path-params.dto';
 
 type Triple = [number, number, number];
 
@@ -22,7 +21,7 @@ export function compareArtifactVersions(a: string, b: string): number {
 }
 
 function parse(version: string | null | undefined): Triple {
-  const match = /^(\d{1,9})\.(\d{1,9})\.(\d{1,9})$/.exec(version ?? '');
+  const match = STRICT_ARTIFACT_VERSION_PATTERN.exec(version ?? '');
   return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
 }
 

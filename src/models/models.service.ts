@@ -86,7 +86,6 @@ export class ModelsService {
   }
 
   /** Both name and version given and nothing matches: 404, as the Training Manager expects. */
-  /** Both name and version given and nothing matches: 404, as the Training Manager expects. */
   async discover(query: ModelDiscoveryQueryDto): Promise<ModelRelatedInformationResponseDto[]> {
     return (await this.discoverPage(query)).models;
   }

@@ -3,7 +3,7 @@ import { IsString, Matches } from 'class-validator';
 import { MODEL_NAME_PATTERN, MODEL_VERSION_PATTERN } from './model-registration.dto';
 
 /** An artifact version in a path: always three numbers, as uploads create them. */
-export const STRICT_ARTIFACT_VERSION_PATTERN = /^\d{1,9}\.\d{1,9}\.\d{1,9}$/;
+export const STRICT_ARTIFACT_VERSION_PATTERN = /^(\d{1,9})\.(\d{1,9})\.(\d{1,9})$/;
 
 /**
  * A model named in the path. Validated like a registration's modelId, so that a path segment can

@@ -9,9 +9,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
-import { MAX_TEXT_LENGTH, OptionalText, RequiredText } from '../../common/text.decorators';
-
-export { MAX_TEXT_LENGTH };
+import { OptionalText, RequiredText } from '../../common/text.decorators';
 
 /** Names and versions become URL segments and storage keys. */
 export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
