@@ -21,7 +21,8 @@ export interface ArtifactKeyLayout {
 }
 
 const ARCHIVE_NAME = 'model.zip';
-const INCOMING = '.incoming';
+/** Where uploads are written before they get their version. */
+export const INCOMING_DIRECTORY = '.incoming';
 
 /** `<name>/<version>/<artifactVersion>/model.zip`: the filesystem store and the single-bucket S3 layout. */
 export class NestedKeyLayout implements ArtifactKeyLayout {
@@ -30,7 +31,7 @@ export class NestedKeyLayout implements ArtifactKeyLayout {
   }
 
   temporaryKey(_model: ModelRef, uploadId: string): string {
-    return `${INCOMING}/${uploadId}.part`;
+    return `${INCOMING_DIRECTORY}/${uploadId}.part`;
   }
 }
 
@@ -49,7 +50,7 @@ export class BucketPerModelKeyLayout implements ArtifactKeyLayout {
   }
 
   temporaryKey({ modelName }: ModelRef, uploadId: string): string {
-    return `${bucketFor(modelName)}/${INCOMING}/${uploadId}.part`;
+    return `${bucketFor(modelName)}/${INCOMING_DIRECTORY}/${uploadId}.part`;
   }
 }
 

@@ -1,10 +1,10 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ArtifactKeyLayout, NestedKeyLayout } from './artifact-key.layout';
+import { ArtifactKeyLayout, INCOMING_DIRECTORY, NestedKeyLayout } from './artifact-key.layout';
 import type { ArtifactStore, StoredObject } from './artifact-store';
 import type { ByteRange } from './byte-range.parser';
 
@@ -66,6 +66,28 @@ export class FilesystemArtifactStore implements ArtifactStore {
     const probe = join(this.root, `.ready-${randomUUID()}`);
     await writeFile(probe, '');
     await rm(probe, { force: true });
+  }
+
+  /**
+   * Removes temporary upload files older than `olderThanMs`: what uploads cut by a crash or SIGKILL
+   * left behind (a live upload finishes or fails long before). Returns how many it removed.
+   */
+  async sweepIncoming(olderThanMs: number, now = Date.now()): Promise<number> {
+    const incoming = join(this.root, INCOMING_DIRECTORY);
+    const names = await readdir(incoming).catch((error: unknown) => {
+      if (isNotFound(error)) return [];
+      throw error;
+    });
+    let removed = 0;
+    for (const name of names) {
+      const path = join(incoming, name);
+      const info = await stat(path).catch(() => null);
+      if (info?.isFile() && now - info.mtimeMs > olderThanMs) {
+        await rm(path, { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   private pathOf(key: string): string {
