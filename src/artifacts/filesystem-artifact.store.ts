@@ -32,7 +32,11 @@ export class FilesystemArtifactStore implements ArtifactStore {
   async get(key: string, range?: ByteRange): Promise<Readable | null> {
     try {
       const handle = await open(this.pathOf(key), 'r');
-      return handle.createReadStream(range ? { start: range.start, end: range.end } : {});
+      // 1 MiB reads: the 64 KiB default costs a syscall and a socket write per 64 KiB.
+      return handle.createReadStream({
+        highWaterMark: 1024 * 1024,
+        ...(range ? { start: range.start, end: range.end } : {}),
+      });
     } catch (error) {
       if (isNotFound(error)) return null;
       throw error;
