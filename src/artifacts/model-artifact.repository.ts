@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ModelRelatedInformation } from '../models/entities/model-related-information.entity';
+import type { ModelRelatedInformation } from '../models/entities/model-related-information.entity';
+import { ModelRegistrationRepository } from '../models/model-registration.repository';
 import type { ModelRef } from './artifact-key.layout';
 import { ModelArtifact } from './entities/model-artifact.entity';
 
 /** What the registration looks like to an upload once its row is locked. */
 export interface LockedRegistration {
-  readonly registrationId: string;
   readonly currentVersion: string;
   /** The highest version recorded for it, or null before the first upload. */
   readonly latestRecordedVersion: string | null;
@@ -24,10 +24,13 @@ export interface NewArtifact {
 /** Numeric order of `x.y.z`; every recorded version has that shape. */
 const VERSION_ORDER = `string_to_array("artifact_version", '.')::int[]`;
 
-/** The only place that talks to TypeORM about artifacts (and about a registration's artifact version). */
+/** The only place that talks to TypeORM about artifacts; registrations go through their own repository. */
 @Injectable()
 export class ModelArtifactRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly registrations: ModelRegistrationRepository,
+  ) {}
 
   /**
    * One short transaction: locks the registration row (concurrent uploads queue here and so get
@@ -40,11 +43,7 @@ export class ModelArtifactRepository {
     place: (locked: LockedRegistration) => Promise<NewArtifact>,
   ): Promise<ModelRelatedInformation | null> {
     return this.dataSource.transaction(async (manager) => {
-      const where = { modelId: { modelName: model.modelName, modelVersion: model.modelVersion } };
-      const locked = await manager.findOne(ModelRelatedInformation, {
-        where,
-        lock: { mode: 'pessimistic_write' },
-      });
+      const locked = await this.registrations.lockByKey(manager, model);
       if (!locked) return null;
       const latest: Array<{ artifact_version: string }> = await manager.query(
         `SELECT "artifact_version" FROM "model_artifacts" WHERE "model_related_information_id" = $1
@@ -52,7 +51,6 @@ export class ModelArtifactRepository {
         [locked.id],
       );
       const artifact = await place({
-        registrationId: locked.id,
         currentVersion: locked.modelId.artifactVersion,
         latestRecordedVersion: latest[0]?.artifact_version ?? null,
       });
@@ -64,15 +62,8 @@ export class ModelArtifactRepository {
         sizeBytes: artifact.sizeBytes,
         sha256: artifact.sha256,
       });
-      await manager.update(ModelRelatedInformation, where, {
-        modelId: { artifactVersion: artifact.artifactVersion },
-      });
-      const [updated] = await manager.find(ModelRelatedInformation, {
-        where,
-        relations: { targetEnvironments: true },
-        order: { targetEnvironments: { position: 'ASC', id: 'ASC' } },
-      });
-      return updated;
+      await this.registrations.updateArtifactVersion(manager, locked.id, artifact.artifactVersion);
+      return { ...locked, modelId: { ...locked.modelId, artifactVersion: artifact.artifactVersion } };
     });
   }
 
@@ -106,17 +97,13 @@ export class ModelArtifactRepository {
    */
   async deleteRegistration(registrationId: string): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
-      const locked = await manager.findOne(ModelRelatedInformation, {
-        where: { id: registrationId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!locked) return [];
+      if (!(await this.registrations.lockById(manager, registrationId))) return [];
       const artifacts = await manager.find(ModelArtifact, {
         select: { id: true, storageKey: true },
         where: { modelRelatedInformationId: registrationId },
       });
-      await manager.delete(ModelArtifact, { modelRelatedInformationId: registrationId });
-      await manager.delete(ModelRelatedInformation, { id: registrationId });
+      // Artifact rows go by ON DELETE CASCADE with the registration.
+      await this.registrations.deleteById(manager, registrationId);
       return artifacts.map((artifact) => artifact.storageKey);
     });
   }

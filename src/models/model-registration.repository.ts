@@ -145,6 +145,30 @@ export class ModelRegistrationRepository {
     });
   }
 
+  /**
+   * For another repository's transaction (an upload, a delete): locks the registration and loads it
+   * in one statement; null when there is none. The lock lasts until that transaction ends.
+   */
+  async lockByKey(manager: EntityManager, key: ModelKey): Promise<ModelRelatedInformation | null> {
+    const [model] = await read(manager, READS.byKeyForUpdate, [key.modelName, key.modelVersion]);
+    return model ?? null;
+  }
+
+  async lockById(manager: EntityManager, id: string): Promise<ModelRelatedInformation | null> {
+    const [model] = await read(manager, READS.byIdForUpdate, [id]);
+    return model ?? null;
+  }
+
+  /** Within the caller's transaction; the registration must exist (locked by the caller). */
+  async updateArtifactVersion(manager: EntityManager, id: string, artifactVersion: string): Promise<void> {
+    await manager.update(ModelRelatedInformation, { id }, { modelId: { artifactVersion } });
+  }
+
+  /** Within the caller's transaction; target environments go with it (ON DELETE CASCADE). */
+  async deleteById(manager: EntityManager, id: string): Promise<void> {
+    await manager.delete(ModelRelatedInformation, { id });
+  }
+
   /** Sets the artifact version alone; null when there is no such registration. */
   async setArtifactVersion(
     modelName: string,
@@ -220,6 +244,7 @@ const READS = {
   byId: `${SELECT_MODELS} WHERE m.id = $1 ${ORDER_MODELS}`,
   // Locks the registration row (not its environments) for a read-modify-write.
   byIdForUpdate: `${SELECT_MODELS} WHERE m.id = $1 ${ORDER_MODELS} FOR UPDATE OF m`,
+  byKeyForUpdate: `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS} FOR UPDATE OF m`,
   byKey: `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS}`,
   filtered: `${SELECT_MODELS}
     WHERE ($1::text IS NULL OR m.model_name = $1) AND ($2::text IS NULL OR m.model_version = $2) ${ORDER_MODELS}`,

@@ -8,6 +8,7 @@ import { ModelsService } from './models.service';
 @Module({
   controllers: [ModelRegistrationController, ModelDiscoveryController, DeprecatedModelController],
   providers: [ModelsService, ModelRegistrationRepository],
-  exports: [ModelsService],
+  // The repository too: archive transactions lock and update registrations through it.
+  exports: [ModelsService, ModelRegistrationRepository],
 })
 export class ModelsModule {}
