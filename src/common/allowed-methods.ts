@@ -11,12 +11,16 @@ interface RouterLayer {
 export function allowedMethods(expressApp: { router?: { stack: RouterLayer[] } }, path: string): string[] {
   const methods = new Set<string>();
   for (const layer of expressApp.router?.stack ?? []) {
-    // Wildcard routes are route-bound middleware (e.g. the request logger), not endpoints.
-    if (!layer.route || layer.route.path.includes('*') || !layer.match(path)) continue;
+    if (!layer.route || isMiddlewareRoute(layer.route.path) || !layer.match(path)) continue;
     for (const [method, enabled] of Object.entries(layer.route.methods)) {
       if (enabled && method !== '_all') methods.add(method.toUpperCase());
     }
   }
   if (methods.has('GET')) methods.add('HEAD');
   return [...methods].sort();
+}
+
+/** Wildcard routes are route-bound middleware (the request logger's), never endpoints. */
+export function isMiddlewareRoute(path: string): boolean {
+  return path.includes('*');
 }

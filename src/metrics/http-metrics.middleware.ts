@@ -1,5 +1,6 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { isMiddlewareRoute } from '../common/allowed-methods';
 import { MetricsService } from './metrics.service';
 
 /** Times every request; the route label is the matched pattern, so ids do not explode cardinality. */
@@ -10,7 +11,8 @@ export class HttpMetricsMiddleware implements NestMiddleware {
   use(request: Request, response: Response, next: NextFunction): void {
     const started = process.hrtime.bigint();
     response.once('finish', () => {
-      const route = (request.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      const matched = (request.route as { path?: string } | undefined)?.path;
+      const route = matched === undefined || isMiddlewareRoute(matched) ? 'unmatched' : matched;
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.metrics.observe(request.method, route, response.statusCode, seconds);
     });
