@@ -8,6 +8,8 @@ export const MIGRATIONS_TABLE = 'modelmgmtservice_migrations';
 export interface DatabaseEndpoint {
   readonly url: string;
   readonly poolSize: number;
+  /** Per-query limit; 0 for none. Default 30 s: a stalled database becomes a 503, not a hang. */
+  readonly queryTimeoutMs?: number;
 }
 
 export function buildDataSourceOptions(endpoint: DatabaseEndpoint): DataSourceOptions {
@@ -25,7 +27,7 @@ export function buildDataSourceOptions(endpoint: DatabaseEndpoint): DataSourceOp
       // Fail fast when the database is unreachable instead of queueing requests forever.
       connectionTimeoutMillis: 3_000,
       idleTimeoutMillis: 30_000,
-      query_timeout: 30_000,
+      query_timeout: endpoint.queryTimeoutMs ?? 30_000,
       application_name: 'modelmgmtservice',
     },
   };

@@ -13,7 +13,10 @@ async function main(): Promise<void> {
   const embedded =
     config.database.kind === 'embedded' ? await EmbeddedDatabase.start(config.database.dataDir) : undefined;
   const url = config.database.kind === 'postgres' ? config.database.url : embedded!.url;
-  const dataSource = await new DataSource(buildDataSourceOptions({ url, poolSize: 1 })).initialize();
+  // A job may wait for another runner's lock and rewrite large tables: no per-query time limit here.
+  const dataSource = await new DataSource(
+    buildDataSourceOptions({ url, poolSize: 1, queryTimeoutMs: 0 }),
+  ).initialize();
   try {
     await runMigrations(dataSource, logger);
   } finally {
