@@ -2,7 +2,7 @@ import request from 'supertest';
 import { join } from 'node:path';
 import { query } from './support/test-database';
 import { createTestApp, TestApp } from './support/test-app';
-import { REGISTRATIONS, registrationBody } from './support/model-fixtures';
+import { REGISTRATIONS, registrationBody, expectedModel } from './support/model-fixtures';
 import {
   DOWNLOAD,
   filesUnder,
@@ -47,18 +47,7 @@ describe('model archives on the filesystem store (HTTP, real database)', () => {
     expect(response.body).toEqual({
       code: 200,
       message: UPLOAD_MESSAGE,
-      modelinfo: {
-        id,
-        modelId: { modelName: 'fs-roundtrip', modelVersion: '1', artifactVersion: '1.0.0' },
-        description: 'QoE prediction for cell traffic',
-        modelInformation: {
-          metadata: { author: 'alice', owner: 'ran-team' },
-          inputDataType: 'pdcpBytesDl,pdcpBytesUl',
-          outputDataType: 'pdcpBytesDl,pdcpBytesUl',
-          targetEnvironment: [],
-        },
-        modelLocation: '',
-      },
+      modelinfo: expectedModel({ id, modelName: 'fs-roundtrip', artifactVersion: '1.0.0' }),
     });
     const stored = await request(t.http).get(`${REGISTRATIONS}/${id}`).expect(200);
     expect(stored.body.modelId.artifactVersion).toBe('1.0.0');
@@ -330,18 +319,7 @@ describe('model archives on the filesystem store (HTTP, real database)', () => {
         .post(`${REGISTRATIONS}/updateArtifact/fs-update-artifact/1/1.3.0`)
         .expect(200);
       expect(response.body).toEqual({
-        modelinfo: {
-          id,
-          modelId: { modelName: 'fs-update-artifact', modelVersion: '1', artifactVersion: '1.3.0' },
-          description: 'QoE prediction for cell traffic',
-          modelInformation: {
-            metadata: { author: 'alice', owner: 'ran-team' },
-            inputDataType: 'pdcpBytesDl,pdcpBytesUl',
-            outputDataType: 'pdcpBytesDl,pdcpBytesUl',
-            targetEnvironment: [],
-          },
-          modelLocation: '',
-        },
+        modelinfo: expectedModel({ id, modelName: 'fs-update-artifact', artifactVersion: '1.3.0' }),
       });
       // The next upload continues from there, and never reuses a version that has an archive.
       expect(

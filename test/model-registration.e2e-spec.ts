@@ -1,7 +1,15 @@
 import request from 'supertest';
 import { query } from './support/test-database';
 import { createTestApp, TestApp } from './support/test-app';
-import { DISCOVERY, EDGE, KSERVE, ONNX, REGISTRATIONS, registrationBody } from './support/model-fixtures';
+import {
+  DISCOVERY,
+  EDGE,
+  KSERVE,
+  ONNX,
+  REGISTRATIONS,
+  registrationBody,
+  expectedModel,
+} from './support/model-fixtures';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -39,18 +47,7 @@ describe('model registration CRUD (HTTP, real database)', () => {
     expect(response.headers.location).toBe(`${REGISTRATIONS}/${id}`);
     expect(response.headers['content-type']).toMatch(/^application\/json/);
     expect(response.body).toEqual({
-      modelInfo: {
-        id,
-        modelId: { modelName: 'create-me', modelVersion: '1', artifactVersion: '0.0.0' },
-        description: 'QoE prediction for cell traffic',
-        modelInformation: {
-          metadata: { author: 'alice', owner: 'ran-team' },
-          inputDataType: 'pdcpBytesDl,pdcpBytesUl',
-          outputDataType: 'pdcpBytesDl,pdcpBytesUl',
-          targetEnvironment: [KSERVE, EDGE],
-        },
-        modelLocation: '',
-      },
+      modelInfo: expectedModel({ id, modelName: 'create-me', targetEnvironment: [KSERVE, EDGE] }),
     });
     expect(await environmentRows(id)).toEqual([
       { platform_name: 'kserve', environment_type: 'prod', dependency_list: 'tensorflow=2.15' },
@@ -70,18 +67,7 @@ describe('model registration CRUD (HTTP, real database)', () => {
   it('reads one by id, exactly the stored resource', async () => {
     const id = await register(registrationBody({ modelName: 'read-me', targetEnvironment: [ONNX] }));
     const response = await request(t.http).get(`${REGISTRATIONS}/${id}`).expect(200);
-    expect(response.body).toEqual({
-      id,
-      modelId: { modelName: 'read-me', modelVersion: '1', artifactVersion: '0.0.0' },
-      description: 'QoE prediction for cell traffic',
-      modelInformation: {
-        metadata: { author: 'alice', owner: 'ran-team' },
-        inputDataType: 'pdcpBytesDl,pdcpBytesUl',
-        outputDataType: 'pdcpBytesDl,pdcpBytesUl',
-        targetEnvironment: [ONNX],
-      },
-      modelLocation: '',
-    });
+    expect(response.body).toEqual(expectedModel({ id, modelName: 'read-me', targetEnvironment: [ONNX] }));
   });
 
   it('answers 404 problem details for unknown ids, UUID-shaped or not', async () => {
@@ -141,18 +127,12 @@ describe('model registration CRUD (HTTP, real database)', () => {
     const body = registrationBody({ modelName: 'upd-replace', targetEnvironment: [ONNX], description: 'v2' });
     const response = await request(t.http).put(`${REGISTRATIONS}/${id}`).send(body).expect(200);
     expect(response.body).toEqual({
-      modelinfo: {
+      modelinfo: expectedModel({
         id,
-        modelId: { modelName: 'upd-replace', modelVersion: '1', artifactVersion: '0.0.0' },
+        modelName: 'upd-replace',
         description: 'v2',
-        modelInformation: {
-          metadata: { author: 'alice', owner: 'ran-team' },
-          inputDataType: 'pdcpBytesDl,pdcpBytesUl',
-          outputDataType: 'pdcpBytesDl,pdcpBytesUl',
-          targetEnvironment: [ONNX],
-        },
-        modelLocation: '',
-      },
+        targetEnvironment: [ONNX],
+      }),
     });
     expect(await environmentRows(id)).toEqual([
       { platform_name: 'triton', environment_type: 'dev', dependency_list: 'onnxruntime=1.17' },

@@ -31,3 +31,30 @@ export const ONNX = { platformName: 'triton', environmentType: 'dev', dependency
 
 export const REGISTRATIONS = '/ai-ml-model-registration/v1/model-registrations';
 export const DISCOVERY = '/ai-ml-model-discovery/v1/models';
+
+/** The resource the service answers for a registration made from {@link registrationBody}. */
+export function expectedModel(fields: {
+  id: string;
+  modelName: string;
+  modelVersion?: string;
+  artifactVersion?: string;
+  description?: string;
+  targetEnvironment?: unknown[];
+}): Record<string, unknown> {
+  return {
+    id: fields.id,
+    modelId: {
+      modelName: fields.modelName,
+      modelVersion: fields.modelVersion ?? '1',
+      artifactVersion: fields.artifactVersion ?? '0.0.0',
+    },
+    description: fields.description ?? 'QoE prediction for cell traffic',
+    modelInformation: {
+      metadata: { author: 'alice', owner: 'ran-team' },
+      inputDataType: 'pdcpBytesDl,pdcpBytesUl',
+      outputDataType: 'pdcpBytesDl,pdcpBytesUl',
+      targetEnvironment: fields.targetEnvironment ?? [],
+    },
+    modelLocation: '',
+  };
+}
