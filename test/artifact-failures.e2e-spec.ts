@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { vi } from 'vitest';
 import { ARTIFACT_STORE, ArtifactStore } from '../src/artifacts/artifact-store';
 import { ModelArtifactRepository } from '../src/artifacts/model-artifact.repository';
@@ -14,6 +14,7 @@ import {
   UPLOAD,
   zipArchive,
   zipLike,
+  failingAfter,
 } from './support/artifact-fixtures';
 
 const LIMIT = 1024 * 1024;
@@ -234,17 +235,3 @@ describe('failed uploads leave nothing behind (HTTP, real database, filesystem s
     expect(response.body.modelinfo.modelId.artifactVersion).toBe('1.0.0');
   });
 });
-
-/** Passes `limit` bytes through, then fails like a disk or network error in the middle of a write. */
-function failingAfter(body: Readable, limit: number): Readable {
-  let seen = 0;
-  const failing = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      seen += chunk.length;
-      if (seen > limit) callback(new Error('simulated storage failure'));
-      else callback(null, chunk);
-    },
-  });
-  body.on('error', (error) => failing.destroy(error));
-  return body.pipe(failing);
-}

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { Readable, Transform } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { vi } from 'vitest';
 import { ARTIFACT_STORE, ArtifactStore } from '../src/artifacts/artifact-store';
 import { query } from './support/test-database';
@@ -16,6 +16,8 @@ import {
   UPLOAD_MESSAGE,
   zipArchive,
   zipLike,
+  failingAfter,
+  expectConcurrentUploadsVersioned,
 } from './support/artifact-fixtures';
 
 /** The S3 store against a real S3-protocol server (s3rver) on loopback. */
@@ -127,22 +129,7 @@ describe('model archives on S3 (s3rver, real database)', () => {
     it('gives five concurrent uploads the versions 1.0.0 … 1.4.0 with matching objects', async () => {
       await register('s3-concurrent');
       const archives = [0, 1, 2, 3, 4].map((index) => zipLike(`s3-concurrent-${index}`, 200_000 + index));
-      const responses = await Promise.all(
-        archives.map((archive) =>
-          request(t.http).post(UPLOAD('s3-concurrent', '1')).attach('file', archive, 'model.zip'),
-        ),
-      );
-      expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
-      const versions = responses.map((response) => response.body.modelinfo.modelId.artifactVersion as string);
-      expect([...versions].sort()).toEqual(['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0']);
-      for (const [index, version] of versions.entries()) {
-        const download = await request(t.http)
-          .get(DOWNLOAD('s3-concurrent', '1', version))
-          .buffer(true)
-          .parse(binary)
-          .expect(200);
-        expect(sha256(download.body as Buffer)).toBe(sha256(archives[index]));
-      }
+      await expectConcurrentUploadsVersioned(t.http, 's3-concurrent', archives);
       expect(await s3.keys('s3-concurrent')).toEqual(
         ['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0'].map(
           (version) => `s3-concurrent_1_${version}_model.zip`,
@@ -297,16 +284,3 @@ describe('model archives on S3 (s3rver, real database)', () => {
     });
   });
 });
-
-function failingAfter(body: Readable, limit: number): Readable {
-  let seen = 0;
-  const failing = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      seen += chunk.length;
-      if (seen > limit) callback(new Error('simulated storage failure'));
-      else callback(null, chunk);
-    },
-  });
-  body.on('error', (error) => failing.destroy(error));
-  return body.pipe(failing);
-}

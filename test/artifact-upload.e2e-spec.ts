@@ -12,6 +12,7 @@ import {
   zipArchive,
   zipLike,
   binary,
+  expectConcurrentUploadsVersioned,
 } from './support/artifact-fixtures';
 
 /** Upload → download on the filesystem store (the default), versions, history, delete, deprecated endpoints. */
@@ -117,18 +118,7 @@ describe('model archives on the filesystem store (HTTP, real database)', () => {
   it('gives five concurrent uploads to one model the versions 1.0.0 … 1.4.0, each with its own bytes', async () => {
     const id = await register('fs-concurrent');
     const archives = [0, 1, 2, 3, 4].map((index) => zipLike(`fs-concurrent-${index}`, 300_000 + index));
-    const responses = await Promise.all(archives.map((archive) => upload('fs-concurrent', archive)));
-    expect(responses.map((response) => response.status)).toEqual([200, 200, 200, 200, 200]);
-    const versions = responses.map((response) => response.body.modelinfo.modelId.artifactVersion as string);
-    expect([...versions].sort()).toEqual(['1.0.0', '1.1.0', '1.2.0', '1.3.0', '1.4.0']);
-    for (const [index, version] of versions.entries()) {
-      const download = await request(t.http)
-        .get(DOWNLOAD('fs-concurrent', '1', version))
-        .buffer(true)
-        .parse(binary)
-        .expect(200);
-      expect(sha256(download.body as Buffer)).toBe(sha256(archives[index]));
-    }
+    await expectConcurrentUploadsVersioned(t.http, 'fs-concurrent', archives);
     const stored = await request(t.http).get(`${REGISTRATIONS}/${id}`).expect(200);
     expect(stored.body.modelId.artifactVersion).toBe('1.4.0');
     expect(await filesUnder(join(artifactsDir, 'fs-concurrent'))).toEqual(

@@ -4,6 +4,8 @@ import { readdir } from 'node:fs/promises';
 import { request as httpRequest, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import request from 'supertest';
 
 export const UPLOAD = (modelName: string, modelVersion: string) =>
   `/ai-ml-model-registration/v1/uploadModel/${modelName}/${modelVersion}`;
@@ -115,4 +117,45 @@ export function binary(response: unknown, callback: (error: Error | null, body: 
   stream.on('data', (chunk: Buffer) => chunks.push(chunk));
   stream.on('end', () => callback(null, Buffer.concat(chunks)));
   stream.on('error', (error: Error) => callback(error, Buffer.alloc(0)));
+}
+
+/** Passes `limit` bytes through, then fails like a disk or network error in the middle of a write. */
+export function failingAfter(body: Readable, limit: number): Readable {
+  let seen = 0;
+  const failing = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      seen += chunk.length;
+      if (seen > limit) callback(new Error('simulated storage failure'));
+      else callback(null, chunk);
+    },
+  });
+  body.on('error', (error) => failing.destroy(error));
+  return body.pipe(failing);
+}
+
+/**
+ * Uploads the archives to one model at once and checks what SPEC §5 promises: all succeed, with the
+ * versions 1.0.0 … 1.(n-1).0 between them, each downloading as exactly its own bytes.
+ */
+export async function expectConcurrentUploadsVersioned(
+  http: Parameters<typeof request>[0],
+  modelName: string,
+  archives: Buffer[],
+): Promise<void> {
+  const responses = await Promise.all(
+    archives.map((archive) =>
+      request(http).post(UPLOAD(modelName, '1')).attach('file', archive, 'model.zip'),
+    ),
+  );
+  expect(responses.map((response) => response.status)).toEqual(archives.map(() => 200));
+  const versions = responses.map((response) => response.body.modelinfo.modelId.artifactVersion as string);
+  expect([...versions].sort()).toEqual(archives.map((_, index) => `1.${index}.0`));
+  for (const [index, version] of versions.entries()) {
+    const download = await request(http)
+      .get(DOWNLOAD(modelName, '1', version))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(sha256(download.body as Buffer)).toBe(sha256(archives[index]));
+  }
 }
