@@ -33,12 +33,12 @@ import autocannon from 'autocannon';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
+import { buildService, freePort } from './support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench', 'results');
@@ -133,17 +133,6 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 // ---------------------------------------------------------------------------------------------------
 // Small helpers.
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -672,9 +661,7 @@ async function main() {
     if (build.status !== 0) throw new Error('tsc build failed');
   }
   if (!process.env.BENCH_DIST && (process.env.BENCH_BUILD === '1' || !existsSync(CFG.main))) {
-    console.log('building (npx nest build)…');
-    const build = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('nest build failed');
+    buildService(ROOT);
   }
   await mkdir(join(RESULTS, 'prof'), { recursive: true });
   const out = {

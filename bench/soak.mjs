@@ -10,17 +10,17 @@
 // SOAK_TIMEOUT_MS (30000, per request), SOAK_SEED (random), SOAK_MIX (op=weight,... to change the mix). Writes bench/results/soak.json.
 // Exits 1 on any 5xx, any ledger mismatch, or any request that failed other than with an expected 4xx.
 // The last line is `soak: N passed, M failed` (N/M: ledger checks).
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
 import { HttpClient, json } from './soak/http-client.mjs';
+import { buildService, freePort } from './support.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_URL = process.env.DATABASE_URL || 'postgres://postgres:postgres@127.0.0.1:5432/postgres';
@@ -606,9 +606,7 @@ async function inParallel(limit, items, work) {
 
 async function main() {
   if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
-    console.log('dist/main.js is missing: building (npx nest build)…');
-    const build = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('nest build failed');
+    buildService(ROOT);
   }
   const work = await mkdtemp(join(tmpdir(), 'mms-soak-'));
   const dataDir = join(work, 'data');
@@ -876,17 +874,6 @@ async function waitReady(base, exited) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`the service was not ready within 90 s (${lastError})`);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 function positiveInt(name, fallback) {

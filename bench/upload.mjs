@@ -6,15 +6,15 @@
 //   node bench/upload.mjs [sizeMiB ...]        (default: BENCH_UPLOAD_SIZES_MB or 256,1024)
 //
 // Writes bench/results/upload.json.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildService, freePort } from './support.mjs';
 
 const MiB = 1024 * 1024;
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,9 +29,7 @@ const sizesMiB = (process.argv.slice(2).length > 0
 
 async function main() {
   if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
-    console.log('dist/ is missing: building (npx nest build)…');
-    const build = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (build.status !== 0) throw new Error('nest build failed');
+    buildService(ROOT);
   }
   const work = await mkdtemp(join(tmpdir(), 'mms-bench-upload-'));
   const port = await freePort();
@@ -228,17 +226,6 @@ function printTable(results) {
     console.log(row.map((cell, column) => cell.padStart(widths[column])).join('  '));
     if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
   }
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 const seconds = (started) => Number(process.hrtime.bigint() - started) / 1e9;
