@@ -1,4 +1,4 @@
-import busboy from 'busboy';
+import Busboy, { BusboyInstance } from '@fastify/busboy';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { InvalidRequestException, UnsupportedMediaException } from '../common/domain.exception';
@@ -42,11 +42,14 @@ export async function receiveZipArchive(
   maxBytes: number,
   store: (body: Readable) => Promise<void>,
 ): Promise<ReceivedArchive> {
-  let parser: busboy.Busboy;
+  let parser: BusboyInstance;
   try {
-    parser = busboy({
-      headers: request.headers,
+    parser = new Busboy({
+      headers: { 'content-type': '', ...request.headers },
       limits: { fields: 32, fieldSize: 64 * 1024, parts: 64 },
+      // A part with a file name is a file, whatever its Content-Type (the default also takes
+      // application/octet-stream fields for files).
+      isPartAFile: (_field, _type, fileName) => fileName !== undefined,
       // Bigger chunks than the 16 KiB default: fewer hash updates and writes per GiB.
       fileHwm: STREAM_CHUNK_BYTES,
       highWaterMark: STREAM_CHUNK_BYTES,
@@ -80,9 +83,9 @@ export async function receiveZipArchive(
 
   const parsed = new Promise<void>((resolve, reject) => {
     rejectParsing = reject;
-    parser.once('close', resolve);
-    // `on`, not `once`: busboy can emit again (e.g. "Unexpected end of form" when the request ends
-    // after a first error), and an 'error' with no listener would crash the process.
+    parser.once('finish', resolve);
+    // `on`, not `once`: busboy can emit again (e.g. "Unexpected end of multipart data" when the
+    // request ends after a first error), and an 'error' with no listener would crash the process.
     parser.on('error', (error: Error) => fail(malformed(error)));
   });
   parsed.catch(() => undefined);
@@ -95,7 +98,7 @@ export async function receiveZipArchive(
   });
 
   let received = false;
-  parser.on('file', (field, stream, info) => {
+  parser.on('file', (field, stream, fileName) => {
     // At once, not when the part is handled: busboy fails its file streams too when the body is cut
     // short, and an 'error' with no listener would crash the process.
     stream.on('error', (error: Error) => fail(malformed(error)));
@@ -104,7 +107,7 @@ export async function receiveZipArchive(
       return;
     }
     received = true;
-    resolveFilePart({ stream, fileName: info.filename ?? '' });
+    resolveFilePart({ stream, fileName: fileName ?? '' });
   });
   const onClose = () => {
     if (!request.complete) fail(new UploadAbortedException());
