@@ -1,46 +1,40 @@
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { Logger } from '@nestjs/common';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 /**
  * The embedded default: PGlite (PostgreSQL compiled to WebAssembly) kept in a directory and
  * served on loopback over the PostgreSQL wire protocol, so the ordinary `pg` driver, TypeORM and
- * the migrations work unchanged. PGlite runs one session at a time: use a pool of one.
+ * the migrations work unchanged. It runs in a worker thread (embedded-database.worker.cjs).
+ * PGlite runs one session at a time: use a pool of one.
  */
 export class EmbeddedDatabase {
+  private static readonly logger = new Logger(EmbeddedDatabase.name);
+
   private constructor(
-    private readonly db: PGlite,
-    private readonly server: PGLiteSocketServer,
+    private readonly worker: Worker,
     readonly url: string,
   ) {}
 
   /** `dataDir` undefined keeps the database in memory (tests). */
   static async start(dataDir?: string): Promise<EmbeddedDatabase> {
-    if (dataDir) await mkdir(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir);
-    const port = await freeLoopbackPort();
-    // A few sessions for tools beside the app's single pooled connection (psql, tests); queries are queued.
-    const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 8 });
-    await server.start();
-    return new EmbeddedDatabase(db, server, `postgres://postgres@127.0.0.1:${port}/postgres`);
+    const worker = new Worker(join(__dirname, 'embedded-database.worker.cjs'), { workerData: { dataDir } });
+    const [started] = (await Promise.race([
+      once(worker, 'message'),
+      once(worker, 'exit').then(([code]) => {
+        throw new Error(`The embedded database stopped while starting (exit code ${String(code)})`);
+      }),
+    ])) as [{ port: number }];
+    // Later failures: logged, and the service's readiness turns 503 as its connection breaks.
+    worker.on('error', (error) => EmbeddedDatabase.logger.error({ err: error }, 'The embedded database failed'));
+    return new EmbeddedDatabase(worker, `postgres://postgres@127.0.0.1:${started.port}/postgres`);
   }
 
   async stop(): Promise<void> {
-    await this.server.stop();
-    await this.db.close();
+    const stopped = once(this.worker, 'message');
+    this.worker.postMessage('stop');
+    await stopped;
+    await this.worker.terminate();
   }
-}
-
-function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
