@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // Upload benchmark: streams a large ZIP-looking file to the real service (filesystem store, embedded
 // database), samples the server's RSS while it uploads, downloads it back and checks the SHA-256, and
-// compares the upload time with copying the same file on disk (fs.copyFile).
+// compares the upload time with copying the same file on disk (fs.copyFile) and with the cheapest upload
+// Node can serve (bench/upload-floor-server.mjs: the body piped to a file, nothing else).
 //
 //   node bench/upload.mjs [sizeMiB ...]        (default: BENCH_UPLOAD_SIZES_MB or 256,1024)
 //
-// Each size runs BENCH_UPLOAD_ROUNDS rounds (default 3) of "copy, then upload", back to back and under
-// the same conditions: dirty pages are flushed (sync) before each timed step and both outputs are
-// removed after it, so neither step pays for the other's writeback or page-cache growth. On a VM the
+// Each size runs BENCH_UPLOAD_ROUNDS rounds (default 3) of "copy, upload, floor upload", back to back
+// and under the same conditions: dirty pages are flushed (sync) before each timed step and both outputs are
+// removed after it, so no step pays for the other's writeback or page-cache growth. On a VM the
 // cost of fresh page-cache pages varies a lot from one second to the next; medians absorb that.
 //
 // Writes bench/results/upload.json.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -45,15 +46,23 @@ async function main() {
   for (const name of ['DATABASE_URL', 'PG_HOST', 'S3_URL', 'S3_BUCKET', 'MMES_URL']) delete env[name];
   const server = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
+  const floorPort = await freePort();
+  await mkdir(join(work, 'floor'));
+  const floor = spawn(process.execPath, [join(ROOT, 'bench', 'upload-floor-server.mjs')], {
+    env: { ...process.env, PORT: String(floorPort), DIR: join(work, 'floor') },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const floorUrl = `http://127.0.0.1:${floorPort}/`;
   const results = [];
   try {
     await waitReady(base, server);
     await registerModel(base);
     for (const sizeMiB of sizesMiB) {
-      results.push(await benchOne(base, server.pid, work, sizeMiB));
+      results.push(await benchOne(base, floorUrl, server.pid, work, sizeMiB));
       console.log(`  ${sizeMiB} MiB done`);
     }
   } finally {
+    floor.kill('SIGTERM');
     server.kill('SIGTERM');
     await new Promise((resolve) => server.once('exit', resolve));
     await rm(work, { recursive: true, force: true });
@@ -61,13 +70,13 @@ async function main() {
   printTable(results);
   const output = join(ROOT, 'bench', 'results', 'upload.json');
   await mkdir(dirname(output), { recursive: true });
-  await writeFile(output, `${JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2)}\n`);
+  await writeFile(output, `${JSON.stringify({ node: process.version, client: CLIENT, date: new Date().toISOString(), results }, null, 2)}\n`);
   console.log(`\nwrote ${output}`);
   const worst = Math.max(...results.map((r) => r.rssGrowthMiB));
   if (worst >= 100 || results.some((r) => !r.downloadMatches)) process.exitCode = 1;
 }
 
-async function benchOne(base, pid, work, sizeMiB) {
+async function benchOne(base, floorUrl, pid, work, sizeMiB) {
   const file = join(work, `upload-${sizeMiB}.zip`);
   const copy = join(work, 'copy.zip');
   const sha256 = await writeZipLike(file, sizeMiB * MiB);
@@ -84,7 +93,7 @@ async function benchOne(base, pid, work, sizeMiB) {
     const sampler = startSampler(pid);
     let upload;
     const uploadSeconds = await timed(async () => {
-      upload = await uploadFile(base, file, sizeMiB * MiB);
+      upload = await uploadFile(`${base}/ai-ml-model-registration/v1/uploadModel/bench-model/1`, file, sizeMiB * MiB);
     });
     const peakKiB = Math.max(baselineKiB, ...sampler.stop());
     if (upload.status !== 200) throw new Error(`upload answered ${upload.status}: ${upload.body}`);
@@ -99,12 +108,20 @@ async function benchOne(base, pid, work, sizeMiB) {
     }
     // Deleting the registration deletes its archive: the next round starts from the same state.
     await resetModel(base);
-    rounds.push({ copySeconds, uploadSeconds, idleRssKiB: baselineKiB, rssGrowthKiB: peakKiB - baselineKiB });
+
+    flushDirtyPages();
+    let floorUpload;
+    const floorSeconds = await timed(async () => {
+      floorUpload = await uploadFile(floorUrl, file, sizeMiB * MiB);
+    });
+    if (floorUpload.status !== 200) throw new Error(`the floor server answered ${floorUpload.status}`);
+    rounds.push({ copySeconds, uploadSeconds, floorSeconds, idleRssKiB: baselineKiB, rssGrowthKiB: peakKiB - baselineKiB });
   }
   await rm(file);
 
   const uploadSeconds = median(rounds.map((r) => r.uploadSeconds));
   const copySeconds = median(rounds.map((r) => r.copySeconds));
+  const floorSeconds = median(rounds.map((r) => r.floorSeconds));
   return {
     sizeMiB,
     rounds: rounds.length,
@@ -114,6 +131,9 @@ async function benchOne(base, pid, work, sizeMiB) {
     diskCopyMiBps: round2(sizeMiB / copySeconds),
     // Per round, copy and upload ran back to back: the median of their ratios is the steadiest figure.
     uploadVsCopy: round2(median(rounds.map((r) => r.uploadSeconds / r.copySeconds))),
+    floorSeconds: round2(floorSeconds),
+    floorVsCopy: round2(median(rounds.map((r) => r.floorSeconds / r.copySeconds))),
+    uploadVsFloor: round2(median(rounds.map((r) => r.uploadSeconds / r.floorSeconds))),
     downloadSeconds: round2(downloadSeconds),
     downloadMiBps: round2(sizeMiB / downloadSeconds),
     downloadMatches,
@@ -122,6 +142,7 @@ async function benchOne(base, pid, work, sizeMiB) {
     perRound: rounds.map((r) => ({
       uploadSeconds: round2(r.uploadSeconds),
       diskCopySeconds: round2(r.copySeconds),
+      floorSeconds: round2(r.floorSeconds),
       rssGrowthMiB: round2(r.rssGrowthKiB / 1024),
     })),
   };
@@ -153,15 +174,39 @@ async function writeZipLike(path, size) {
   return hash.digest('hex');
 }
 
+/**
+ * The client shares the two cores with the service, so its own cost shows in the upload time: curl
+ * (what operators use) costs about half the CPU of a Node client doing the same. Node is the fallback.
+ */
+const CLIENT = spawnSync('curl', ['--version'], { stdio: 'ignore' }).status === 0 ? 'curl' : 'node';
+
+function uploadFile(url, path, size) {
+  return CLIENT === 'curl' ? uploadWithCurl(url, path) : uploadWithNode(url, path, size);
+}
+
+async function uploadWithCurl(url, path) {
+  const output = `${path}.response`;
+  const curl = spawn(
+    'curl',
+    ['-sS', '-o', output, '-w', '%{http_code}', '-F', `file=@${path};filename=model.zip;type=application/zip`,
+      url],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const [status] = await Promise.all([collect(curl.stdout), new Promise((resolve) => curl.once('exit', resolve))]);
+  const body = await readFile(output, 'utf8');
+  await rm(output);
+  return { status: Number(status), body };
+}
+
 /** A streaming multipart/form-data POST: the file is piped, never held in memory. */
-function uploadFile(base, path, size) {
+function uploadWithNode(url, path, size) {
   const boundary = `----mms-bench-${randomBytes(8).toString('hex')}`;
   const head = Buffer.from(
     `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="model.zip"\r\nContent-Type: application/zip\r\n\r\n`,
   );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
   return new Promise((resolve, reject) => {
-    const req = request(`${base}/ai-ml-model-registration/v1/uploadModel/bench-model/1`, {
+    const req = request(url, {
       method: 'POST',
       headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Content-Length': head.length + size + tail.length },
     });
@@ -260,11 +305,11 @@ function collect(stream) {
 
 function printTable(results) {
   const rows = [
-    ['size MiB', 'rounds', 'upload s', 'upload MiB/s', 'disk copy s', 'upload/copy', 'download s', 'sha256 ok', 'idle RSS MiB', 'RSS growth MiB'],
-    ...results.map((r) => [r.sizeMiB, r.rounds, r.uploadSeconds, r.uploadMiBps, r.diskCopySeconds, `${r.uploadVsCopy}x`, r.downloadSeconds, r.downloadMatches, r.idleRssMiB, r.rssGrowthMiB]),
+    ['size MiB', 'rounds', 'upload s', 'upload MiB/s', 'disk copy s', 'upload/copy', 'floor s', 'floor/copy', 'upload/floor', 'download s', 'sha256 ok', 'RSS growth MiB'],
+    ...results.map((r) => [r.sizeMiB, r.rounds, r.uploadSeconds, r.uploadMiBps, r.diskCopySeconds, `${r.uploadVsCopy}x`, r.floorSeconds, `${r.floorVsCopy}x`, `${r.uploadVsFloor}x`, r.downloadSeconds, r.downloadMatches, r.rssGrowthMiB]),
   ].map((row) => row.map(String));
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  console.log('');
+  console.log(`\nupload client: ${CLIENT}`);
   for (const [index, row] of rows.entries()) {
     console.log(row.map((cell, column) => cell.padStart(widths[column])).join('  '));
     if (index === 0) console.log(widths.map((width) => '-'.repeat(width)).join('  '));
