@@ -124,7 +124,10 @@ describe('failed uploads leave nothing behind (HTTP, real database, filesystem s
     await register('rej-malformed');
     const boundary = '9cc651cd2c8d168349f50fede4c361ac';
     const cases: Array<[body: string, detail: string]> = [
-      [`--${boundary}\r\nFalse--${boundary}--\r\n`, 'Malformed multipart body: Unexpected end of multipart data'],
+      [
+        `--${boundary}\r\nFalse--${boundary}--\r\n`,
+        'Malformed multipart body: Unexpected end of multipart data',
+      ],
       // A field whose name holds a control character: parsed as a field, so there is no file part.
       [
         `--${boundary}\r\nContent-Disposition: form-data; name="\u001a;"\r\n\r\n1931\r\n--${boundary}--\r\n`,
@@ -191,25 +194,13 @@ describe('failed uploads leave nothing behind (HTTP, real database, filesystem s
     );
   });
 
-  it('the store failing to move the upload into place (inside the transaction): 503, rolled back', async () => {
-    await register('fault-store-move');
-    vi.spyOn(store, 'move').mockRejectedValueOnce(new Error('disk went away'));
-    await expectRejected(
-      'fault-store-move',
-      (test) => test.attach('file', zipArchive('fault-move'), 'model.zip'),
-      503,
-      'Service Unavailable',
-      'The artifact store is unavailable; retry later',
-    );
-  });
-
-  it('the database failing after the file reached its final key: 500, rolled back, file removed', async () => {
+  it('the database failing in the transaction: 500, rolled back, the temporary file removed', async () => {
     await register('fault-database');
     const repository = t.app.get(ModelArtifactRepository);
     const realRecord = repository.recordUpload.bind(repository);
-    vi.spyOn(repository, 'recordUpload').mockImplementationOnce((model, place) =>
-      // A sha256 the table's CHECK constraint refuses: the INSERT fails after the move.
-      realRecord(model, async (locked) => ({ ...(await place(locked)), sha256: 'not-a-digest' })),
+    vi.spyOn(repository, 'recordUpload').mockImplementationOnce((model, artifact, chooseVersion) =>
+      // A sha256 the table's CHECK constraint refuses: the INSERT fails.
+      realRecord(model, { ...artifact, sha256: 'not-a-digest' }, chooseVersion),
     );
     const before = await snapshot('fault-database');
     const response = await request(t.http)

@@ -6,9 +6,6 @@ import { ARTIFACT_STORE, ArtifactStore } from './artifact-store';
 import { FilesystemArtifactStore } from './filesystem-artifact.store';
 import { S3ArtifactStore } from './s3-artifact.store';
 
-/** A temporary upload file this old belongs to no live upload (even 5 GiB at 10 MB/s takes ~9 min). */
-const STALE_UPLOAD_MS = 60 * 60 * 1000;
-
 /** S3 when S3_URL is set (the Go service's layout unless S3_BUCKET is), else `DATA_DIR/artifacts`. */
 export const artifactStoreProvider: FactoryProvider<ArtifactStore> = {
   provide: ARTIFACT_STORE,
@@ -19,14 +16,7 @@ export const artifactStoreProvider: FactoryProvider<ArtifactStore> = {
     if (!s3) {
       const root = join(config.dataDir, 'artifacts');
       logger.log(`Model archives are stored under ${root}`);
-      const store = new FilesystemArtifactStore(root);
-      // In the background: start-up need not wait for it.
-      store.sweepIncoming(STALE_UPLOAD_MS).then(
-        (removed) =>
-          removed > 0 && logger.warn(`Removed ${removed} temporary file(s) of interrupted uploads`),
-        (error: unknown) => logger.warn(`Could not sweep interrupted uploads: ${String(error)}`),
-      );
-      return store;
+      return new FilesystemArtifactStore(root);
     }
     const layout = s3.bucket ? new NestedKeyLayout() : new BucketPerModelKeyLayout(modelFilePostfix);
     logger.log(

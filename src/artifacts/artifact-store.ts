@@ -23,8 +23,17 @@ export interface ArtifactStore {
   head(key: string): Promise<StoredObject | null>;
   /** Idempotent. */
   delete(key: string): Promise<void>;
-  /** Renames (or copies, then deletes) `from` to `to`, replacing `to`. */
-  move(from: string, to: string): Promise<void>;
+  /**
+   * Makes `to` hold the bytes of `from`, replacing `to`; `from` stays (a hard link on the filesystem,
+   * a server-side copy on S3).
+   */
+  copy(from: string, to: string): Promise<void>;
+  /**
+   * Removes temporary upload objects older than `olderThanMs` that `isRecorded` does not claim (what
+   * uploads cut by a crash left behind); returns how many. Absent where the store has its own
+   * expiry (an S3 lifecycle rule on the `.incoming/` prefix).
+   */
+  sweepIncoming?(olderThanMs: number, isRecorded: (key: string) => Promise<boolean>): Promise<number>;
   /** Resolves when the store can serve reads and writes; `signal` aborts a slow check. */
   check(signal?: AbortSignal): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { DomainException } from '../common/domain.exception';
@@ -10,18 +10,22 @@ import { ARTIFACT_STORE, ArtifactStore } from './artifact-store';
 import { ArtifactStoreUnavailableException } from './artifact-store.exception';
 import { nextArtifactVersion } from './artifact-version.rule';
 import type { ModelUploadedResponseDto } from './dto/model-uploaded-response.dto';
-import { ModelArtifactRepository } from './model-artifact.repository';
+import { ModelArtifactRepository, RecordedUpload } from './model-artifact.repository';
 import { ArchiveStoreFailure, receiveZipArchive } from './multipart-archive.reader';
 
 export const UPLOAD_SUCCESS_MESSAGE = 'Model uploaded successfully..';
 
+/** A temporary upload object this old belongs to no live upload (even 5 GiB at 10 MB/s takes ~9 min). */
+const STALE_UPLOAD_MS = 60 * 60 * 1000;
+
 /**
- * Uploads: stream to a temporary key, then, under the registration's row lock, pick the next
- * version, move the object to its final key, record it and bump the registration. Whatever fails,
- * nothing is left: no record, no bump, no object.
+ * Uploads: stream to a temporary key; in one short transaction under the registration's row lock,
+ * pick the next version, record the archive under that key and bump the registration; after the
+ * commit, give the archive its final key. A failure before the commit leaves nothing (no record,
+ * no bump, no object); after it, the upload stands and is served from wherever its record points.
  */
 @Injectable()
-export class ArtifactUploadService {
+export class ArtifactUploadService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ArtifactUploadService.name);
 
   constructor(
@@ -30,6 +34,17 @@ export class ArtifactUploadService {
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** Removes what uploads cut by a crash left behind; in the background, start-up need not wait. */
+  onApplicationBootstrap(): void {
+    this.store
+      .sweepIncoming?.(STALE_UPLOAD_MS, (key) => this.artifacts.isRecorded(key))
+      .then(
+        (removed) =>
+          removed > 0 && this.logger.warn(`Removed ${removed} temporary file(s) of interrupted uploads`),
+        (error: unknown) => this.logger.warn({ err: error }, 'Could not sweep interrupted uploads'),
+      );
+  }
 
   async upload(model: ModelRef, request: IncomingMessage): Promise<ModelUploadedResponseDto> {
     if (!(await this.models.findByNameAndVersion(model.modelName, model.modelVersion))) {
@@ -48,31 +63,56 @@ export class ArtifactUploadService {
       throw error;
     }
 
-    let placedKey: string | undefined;
+    let recorded: RecordedUpload | null;
     try {
-      const updated = await this.artifacts.recordUpload(model, async (locked) => {
-        const artifactVersion = nextArtifactVersion(locked.currentVersion, locked.latestRecordedVersion);
-        const storageKey = this.store.layout.finalKey({ ...model, artifactVersion });
-        // Before the move: a move that fails half-way (an S3 copy done, its delete not) may leave it.
-        placedKey = storageKey;
-        try {
-          await this.store.move(temporaryKey, storageKey);
-        } catch (error) {
-          throw this.storeFailure('move', error);
-        }
-        return { artifactVersion, storageKey, sizeBytes: received.sizeBytes, sha256: received.sha256 };
-      });
-      // Deleted while the bytes were arriving.
-      if (!updated) throw notRegistered(model.modelName, model.modelVersion);
-      this.logger.log(
-        `Stored ${received.sizeBytes} bytes as ${model.modelName} ${model.modelVersion} ${updated.modelId.artifactVersion}`,
+      recorded = await this.artifacts.recordUpload(
+        model,
+        { storageKey: temporaryKey, sizeBytes: received.sizeBytes, sha256: received.sha256 },
+        (locked) => nextArtifactVersion(locked.currentVersion, locked.latestRecordedVersion),
       );
-      return { code: 200, message: UPLOAD_SUCCESS_MESSAGE, modelinfo: toModelResponse(updated) };
     } catch (error) {
-      await this.discard(temporaryKey);
-      if (placedKey) await this.discardUnlessRecorded(placedKey);
+      await this.discardUnlessRecorded(temporaryKey);
       throw error;
     }
+    if (!recorded) {
+      // Deleted while the bytes were arriving.
+      await this.discard(temporaryKey);
+      throw notRegistered(model.modelName, model.modelVersion);
+    }
+    // Outside the lock: on S3 this is a server-side copy, as long as the archive is large.
+    await this.promote(
+      recorded,
+      temporaryKey,
+      this.store.layout.finalKey({ ...model, artifactVersion: recorded.artifactVersion }),
+    );
+    this.logger.log(
+      `Stored ${received.sizeBytes} bytes as ${model.modelName} ${model.modelVersion} ${recorded.artifactVersion}`,
+    );
+    return { code: 200, message: UPLOAD_SUCCESS_MESSAGE, modelinfo: toModelResponse(recorded.registration) };
+  }
+
+  /**
+   * Copies the archive to its final key, points the record there, then drops the temporary object.
+   * Readers always find the object their record names. If a step fails, the archive stays where
+   * its record points (the sweep keeps recorded temporary objects) and the failure is logged.
+   */
+  private async promote(recorded: RecordedUpload, temporaryKey: string, finalKey: string): Promise<void> {
+    try {
+      await this.store.copy(temporaryKey, finalKey);
+    } catch (error) {
+      this.logger.warn({ err: error, key: temporaryKey }, 'Upload kept under its temporary key: copy failed');
+      return;
+    }
+    let moved: boolean;
+    try {
+      moved = await this.artifacts.moveStorageKey(recorded.artifactId, temporaryKey, finalKey);
+    } catch (error) {
+      // Whether the record moved is unknown: keep both objects.
+      this.logger.warn({ err: error, key: temporaryKey }, 'Upload kept under both keys: record not updated');
+      return;
+    }
+    // Not moved: the registration was deleted meanwhile, and took the temporary object along.
+    await this.discard(moved ? temporaryKey : finalKey);
   }
 
   private storeFailure(operation: string, cause: unknown): DomainException {
@@ -93,8 +133,8 @@ export class ArtifactUploadService {
   }
 
   /**
-   * The transaction failed after the object reached its final key. If the commit went through
-   * after all (the connection broke during COMMIT), the record exists and the object must stay.
+   * The transaction failed. If the commit went through after all (the connection broke during
+   * COMMIT), the record exists and the object must stay.
    */
   private async discardUnlessRecorded(key: string): Promise<void> {
     // When the database cannot say, keep the object: an orphan beats a record without its archive.

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -58,11 +58,18 @@ export class FilesystemArtifactStore implements ArtifactStore {
     await rm(this.pathOf(key), { force: true });
   }
 
-  async move(from: string, to: string): Promise<void> {
+  async copy(from: string, to: string): Promise<void> {
+    const source = this.pathOf(from);
     const target = this.pathOf(to);
     await mkdir(dirname(target), { recursive: true });
-    // Same filesystem, so the rename is atomic: readers see the old file or the new one.
-    await rename(this.pathOf(from), target);
+    await rm(target, { force: true });
+    try {
+      // Same filesystem: a second name for the same bytes, whatever their size.
+      await link(source, target);
+    } catch (error) {
+      if (!LINKS_UNSUPPORTED.has((error as { code?: string }).code ?? '')) throw error;
+      await copyFile(source, target);
+    }
   }
 
   async check(): Promise<void> {
@@ -72,11 +79,11 @@ export class FilesystemArtifactStore implements ArtifactStore {
     await rm(probe, { force: true });
   }
 
-  /**
-   * Removes temporary upload files older than `olderThanMs`: what uploads cut by a crash or SIGKILL
-   * left behind (a live upload finishes or fails long before). Returns how many it removed.
-   */
-  async sweepIncoming(olderThanMs: number, now = Date.now()): Promise<number> {
+  async sweepIncoming(
+    olderThanMs: number,
+    isRecorded: (key: string) => Promise<boolean>,
+    now = Date.now(),
+  ): Promise<number> {
     const incoming = join(this.root, INCOMING_DIRECTORY);
     const names = await readdir(incoming).catch((error: unknown) => {
       if (isNotFound(error)) return [];
@@ -86,10 +93,11 @@ export class FilesystemArtifactStore implements ArtifactStore {
     for (const name of names) {
       const path = join(incoming, name);
       const info = await stat(path).catch(() => null);
-      if (info?.isFile() && now - info.mtimeMs > olderThanMs) {
-        await rm(path, { force: true });
-        removed += 1;
-      }
+      if (!info?.isFile() || now - info.mtimeMs <= olderThanMs) continue;
+      // An upload whose move to its final key failed after the commit is served from here.
+      if (await isRecorded(`${INCOMING_DIRECTORY}/${name}`)) continue;
+      await rm(path, { force: true });
+      removed += 1;
     }
     return removed;
   }
@@ -102,6 +110,9 @@ export class FilesystemArtifactStore implements ArtifactStore {
     return path;
   }
 }
+
+/** Errors of filesystems without hard links (some network and FUSE mounts). */
+const LINKS_UNSUPPORTED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'ENOSYS']);
 
 function isNotFound(error: unknown): boolean {
   return (error as { code?: string }).code === 'ENOENT';

@@ -14,11 +14,18 @@ export interface LockedRegistration {
   readonly latestRecordedVersion: string | null;
 }
 
-export interface NewArtifact {
-  readonly artifactVersion: string;
+/** An archive in the store, not yet recorded. */
+export interface ReceivedArtifact {
   readonly storageKey: string;
   readonly sizeBytes: number;
   readonly sha256: string;
+}
+
+export interface RecordedUpload {
+  /** The registration, with its new artifact version. */
+  readonly registration: ModelRelatedInformation;
+  readonly artifactId: string;
+  readonly artifactVersion: string;
 }
 
 /** Numeric order of `x.y.z`; every recorded version has that shape. */
@@ -34,14 +41,14 @@ export class ModelArtifactRepository {
 
   /**
    * One short transaction: locks the registration row (concurrent uploads queue here and so get
-   * distinct versions), lets `place` choose the version and put the object there, records it and
-   * makes it the registration's artifact version. Returns the updated registration, or null when
-   * it no longer exists. `place` runs while the lock is held and must not use another connection.
+   * distinct versions), lets `chooseVersion` pick the version, records the archive under the key it
+   * was stored at and makes the version the registration's. Null when the registration is gone.
    */
   async recordUpload(
     model: ModelRef,
-    place: (locked: LockedRegistration) => Promise<NewArtifact>,
-  ): Promise<ModelRelatedInformation | null> {
+    artifact: ReceivedArtifact,
+    chooseVersion: (locked: LockedRegistration) => string,
+  ): Promise<RecordedUpload | null> {
     return this.dataSource.transaction(async (manager) => {
       const locked = await this.registrations.lockByKey(manager, model);
       if (!locked) return null;
@@ -50,21 +57,37 @@ export class ModelArtifactRepository {
          ORDER BY ${VERSION_ORDER} DESC LIMIT 1`,
         [locked.id],
       );
-      const artifact = await place({
+      const artifactVersion = chooseVersion({
         currentVersion: locked.modelId.artifactVersion,
         latestRecordedVersion: latest[0]?.artifact_version ?? null,
       });
+      const artifactId = randomUUID();
       await manager.insert(ModelArtifact, {
-        id: randomUUID(),
+        id: artifactId,
         modelRelatedInformationId: locked.id,
-        artifactVersion: artifact.artifactVersion,
-        storageKey: artifact.storageKey,
-        sizeBytes: artifact.sizeBytes,
-        sha256: artifact.sha256,
+        artifactVersion,
+        ...artifact,
       });
-      await this.registrations.updateArtifactVersion(manager, locked.id, artifact.artifactVersion);
-      return { ...locked, modelId: { ...locked.modelId, artifactVersion: artifact.artifactVersion } };
+      await this.registrations.updateArtifactVersion(manager, locked.id, artifactVersion);
+      return {
+        registration: { ...locked, modelId: { ...locked.modelId, artifactVersion } },
+        artifactId,
+        artifactVersion,
+      };
     });
+  }
+
+  /**
+   * Points the record at `to` if it still points at `from`. False when it does not (the
+   * registration, and so the record, was deleted meanwhile).
+   */
+  async moveStorageKey(artifactId: string, from: string, to: string): Promise<boolean> {
+    const result = await this.dataSource.manager.update(
+      ModelArtifact,
+      { id: artifactId, storageKey: from },
+      { storageKey: to },
+    );
+    return result.affected === 1;
   }
 
   findForDownload(model: ModelRef, artifactVersion: string): Promise<ModelArtifact | null> {

@@ -103,15 +103,14 @@ export class S3ArtifactStore implements ArtifactStore, OnApplicationShutdown {
     }
   }
 
-  /** Server-side copy, then delete: S3 has no rename. CopyObject handles objects up to 5 GiB. */
-  async move(from: string, to: string): Promise<void> {
+  /** Server-side: the bytes do not pass through the service. CopyObject handles objects up to 5 GiB. */
+  async copy(from: string, to: string): Promise<void> {
     const source = this.address(from);
     const target = this.address(to);
     await this.ensureBucket(target.Bucket);
     await this.client.send(
       new CopyObjectCommand({ ...target, CopySource: `${source.Bucket}/${encodeURI(source.Key)}` }),
     );
-    await this.delete(from);
   }
 
   async check(signal?: AbortSignal): Promise<void> {

@@ -1,0 +1,136 @@
+import request from 'supertest';
+import { join } from 'node:path';
+import { vi } from 'vitest';
+import { ARTIFACT_STORE, ArtifactStore } from '../src/artifacts/artifact-store';
+import { ModelArtifactRepository } from '../src/artifacts/model-artifact.repository';
+import { query } from './support/test-database';
+import { createTestApp, TestApp } from './support/test-app';
+import { REGISTRATIONS, registrationBody } from './support/model-fixtures';
+import { binary, DOWNLOAD, eventually, filesUnder, UPLOAD, zipArchive } from './support/artifact-fixtures';
+
+/**
+ * After the commit an upload stands: its archive is copied to its final key outside the row lock, and
+ * whatever fails there, the record always names an object that exists (HTTP, real database,
+ * filesystem store).
+ */
+describe('uploads after the commit: the archive moves to its final key', () => {
+  let t: TestApp;
+  let store: ArtifactStore;
+  let repository: ModelArtifactRepository;
+  let artifactsDir: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    store = t.app.get<ArtifactStore>(ARTIFACT_STORE);
+    repository = t.app.get(ModelArtifactRepository);
+    artifactsDir = join(t.dataDir, 'artifacts');
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  async function register(modelName: string): Promise<string> {
+    const response = await request(t.http)
+      .post(REGISTRATIONS)
+      .send(registrationBody({ modelName }))
+      .expect(201);
+    return response.body.modelInfo.id as string;
+  }
+
+  async function upload(modelName: string, bytes: Buffer): Promise<void> {
+    const response = await request(t.http)
+      .post(UPLOAD(modelName, '1'))
+      .attach('file', bytes, 'model.zip')
+      .expect(200);
+    expect(response.body.modelinfo.modelId.artifactVersion).toBe('1.0.0');
+  }
+
+  async function storageKeys(modelName: string): Promise<string[]> {
+    const rows = await query<{ storage_key: string }>(
+      t.database.url,
+      `SELECT a.storage_key FROM model_artifacts a
+       JOIN model_related_informations m ON m.id = a.model_related_information_id WHERE m.model_name = $1`,
+      [modelName],
+    );
+    return rows.map((row) => row.storage_key);
+  }
+
+  async function expectDownload(modelName: string, bytes: Buffer): Promise<void> {
+    const response = await request(t.http)
+      .get(DOWNLOAD(modelName, '1', '1.0.0'))
+      .buffer(true)
+      .parse(binary)
+      .expect(200);
+    expect(Buffer.compare(response.body as Buffer, bytes)).toBe(0);
+  }
+
+  /** Files in the store that were not there before the test (other tests leave their own). */
+  let existing: string[] = [];
+  beforeEach(async () => {
+    existing = await filesUnder(artifactsDir);
+  });
+  const newFiles = async () => (await filesUnder(artifactsDir)).filter((file) => !existing.includes(file));
+
+  it('records the final key and keeps no temporary file', async () => {
+    await register('promote-ok');
+    const bytes = zipArchive('promote-ok');
+    await upload('promote-ok', bytes);
+    expect(await storageKeys('promote-ok')).toEqual(['promote-ok/1/1.0.0/model.zip']);
+    await eventually(async () => expect(await newFiles()).toEqual(['promote-ok/1/1.0.0/model.zip']));
+    await expectDownload('promote-ok', bytes);
+  });
+
+  it('a copy failing after the commit: 200, served from the temporary key, which the sweep keeps', async () => {
+    await register('promote-copy-fails');
+    vi.spyOn(store, 'copy').mockRejectedValueOnce(new Error('disk went away'));
+    const bytes = zipArchive('promote-copy-fails');
+    await upload('promote-copy-fails', bytes);
+
+    const [key] = await storageKeys('promote-copy-fails');
+    expect(key).toMatch(/^\.incoming\/[0-9a-f-]{36}\.part$/);
+    expect(await newFiles()).toEqual([key]);
+    await expectDownload('promote-copy-fails', bytes);
+    // Even "stale", a recorded temporary file stays.
+    expect(await store.sweepIncoming?.(-1, (candidate) => repository.isRecorded(candidate))).toBe(0);
+    expect(await newFiles()).toEqual([key]);
+  });
+
+  it('the record update failing after the copy: both objects kept, the archive still downloads', async () => {
+    await register('promote-update-fails');
+    vi.spyOn(repository, 'moveStorageKey').mockRejectedValueOnce(new Error('connection reset'));
+    const bytes = zipArchive('promote-update-fails');
+    await upload('promote-update-fails', bytes);
+
+    const [key] = await storageKeys('promote-update-fails');
+    expect(key).toMatch(/^\.incoming\//);
+    expect(await newFiles()).toEqual([key, 'promote-update-fails/1/1.0.0/model.zip'].sort());
+    await expectDownload('promote-update-fails', bytes);
+  });
+
+  it('the registration deleted before the copy: nothing left in the store', async () => {
+    const id = await register('promote-deleted-early');
+    const realCopy = store.copy.bind(store);
+    vi.spyOn(store, 'copy').mockImplementationOnce(async (from, to) => {
+      await request(t.http).delete(`${REGISTRATIONS}/${id}`).expect(204);
+      return realCopy(from, to);
+    });
+    await upload('promote-deleted-early', zipArchive('promote-deleted-early'));
+    await eventually(async () => expect(await newFiles()).toEqual([]));
+    expect(await storageKeys('promote-deleted-early')).toEqual([]);
+  });
+
+  it('the registration deleted between the copy and the record update: nothing left in the store', async () => {
+    const id = await register('promote-deleted-late');
+    const realMove = repository.moveStorageKey.bind(repository);
+    vi.spyOn(repository, 'moveStorageKey').mockImplementationOnce(async (artifactId, from, to) => {
+      await request(t.http).delete(`${REGISTRATIONS}/${id}`).expect(204);
+      return realMove(artifactId, from, to);
+    });
+    await upload('promote-deleted-late', zipArchive('promote-deleted-late'));
+    await eventually(async () => expect(await newFiles()).toEqual([]));
+    expect(await storageKeys('promote-deleted-late')).toEqual([]);
+  });
+});
