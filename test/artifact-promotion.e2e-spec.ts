@@ -98,39 +98,70 @@ describe('uploads after the commit: the archive moves to its final key', () => {
     expect(await newFiles()).toEqual([key]);
   });
 
-  it('the record update failing after the copy: both objects kept, the archive still downloads', async () => {
-    await register('promote-update-fails');
-    vi.spyOn(repository, 'moveStorageKey').mockRejectedValueOnce(new Error('connection reset'));
-    const bytes = zipArchive('promote-update-fails');
-    await upload('promote-update-fails', bytes);
+  it('the move failing to commit after the copy: both objects kept, the archive still downloads', async () => {
+    await register('promote-commit-fails');
+    vi.spyOn(repository, 'promote').mockImplementationOnce(async (_id, _from, _to, copy) => {
+      await copy();
+      throw new Error('connection reset');
+    });
+    const bytes = zipArchive('promote-commit-fails');
+    await upload('promote-commit-fails', bytes);
 
-    const [key] = await storageKeys('promote-update-fails');
+    const [key] = await storageKeys('promote-commit-fails');
     expect(key).toMatch(/^\.incoming\//);
-    expect(await newFiles()).toEqual([key, 'promote-update-fails/1/1.0.0/model.zip'].sort());
-    await expectDownload('promote-update-fails', bytes);
+    expect(await newFiles()).toEqual([key, 'promote-commit-fails/1/1.0.0/model.zip'].sort());
+    await expectDownload('promote-commit-fails', bytes);
   });
 
-  it('the registration deleted before the copy: nothing left in the store', async () => {
+  it('the registration deleted before the move: no copy made, nothing left in the store', async () => {
     const id = await register('promote-deleted-early');
-    const realCopy = store.copy.bind(store);
-    vi.spyOn(store, 'copy').mockImplementationOnce(async (from, to) => {
+    const realPromote = repository.promote.bind(repository);
+    const copy = vi.spyOn(store, 'copy');
+    vi.spyOn(repository, 'promote').mockImplementationOnce(async (...args) => {
       await request(t.http).delete(`${REGISTRATIONS}/${id}`).expect(204);
-      return realCopy(from, to);
+      return realPromote(...args);
     });
     await upload('promote-deleted-early', zipArchive('promote-deleted-early'));
+    expect(copy).not.toHaveBeenCalled();
     await eventually(async () => expect(await newFiles()).toEqual([]));
     expect(await storageKeys('promote-deleted-early')).toEqual([]);
   });
 
-  it('the registration deleted between the copy and the record update: nothing left in the store', async () => {
-    const id = await register('promote-deleted-late');
-    const realMove = repository.moveStorageKey.bind(repository);
-    vi.spyOn(repository, 'moveStorageKey').mockImplementationOnce(async (artifactId, from, to) => {
-      await request(t.http).delete(`${REGISTRATIONS}/${id}`).expect(204);
-      return realMove(artifactId, from, to);
+  it('the registration deleted during the copy: the delete waits for the move, then removes the archive', async () => {
+    const id = await register('promote-deleted-during');
+    const realCopy = store.copy.bind(store);
+    let deleted: Promise<unknown> | undefined;
+    let deleteAnswered = false;
+    vi.spyOn(store, 'copy').mockImplementationOnce(async (from, to) => {
+      deleted = request(t.http)
+        .delete(`${REGISTRATIONS}/${id}`)
+        .expect(204)
+        .then(() => {
+          deleteAnswered = true;
+        });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Still waiting for the record this move holds.
+      expect(deleteAnswered).toBe(false);
+      return realCopy(from, to);
     });
-    await upload('promote-deleted-late', zipArchive('promote-deleted-late'));
+    await upload('promote-deleted-during', zipArchive('promote-deleted-during'));
+    await deleted;
     await eventually(async () => expect(await newFiles()).toEqual([]));
-    expect(await storageKeys('promote-deleted-late')).toEqual([]);
+    expect(await storageKeys('promote-deleted-during')).toEqual([]);
+  });
+
+  it('a download that read the record just before the move looks again and is served', async () => {
+    await register('promote-download-race');
+    const bytes = zipArchive('promote-download-race');
+    await upload('promote-download-race', bytes);
+    const realFind = repository.findForDownload.bind(repository);
+    vi.spyOn(repository, 'findForDownload').mockImplementationOnce(async (model, artifactVersion) => {
+      const record = await realFind(model, artifactVersion);
+      // As read before the move: its temporary key, now gone.
+      return (
+        record && Object.assign(record, { storageKey: '.incoming/00000000-0000-4000-8000-000000000000.part' })
+      );
+    });
+    await expectDownload('promote-download-race', bytes);
   });
 });

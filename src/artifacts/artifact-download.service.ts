@@ -85,7 +85,15 @@ export class ArtifactDownloadService {
   }
 
   private async open(artifact: ArtifactRef, key: string, range: ByteRange | undefined): Promise<Readable> {
-    const body = await this.storeCall(() => this.store.get(key, range));
+    let body = await this.storeCall(() => this.store.get(key, range));
+    if (!body) {
+      // The upload may have just moved from its temporary key to its final one: same bytes.
+      const moved = await this.artifacts.findForDownload(artifact, artifact.artifactVersion);
+      if (moved && moved.storageKey !== key) {
+        const movedKey = moved.storageKey;
+        body = await this.storeCall(() => this.store.get(movedKey, range));
+      }
+    }
     if (!body) {
       this.logger.warn({ key }, 'An archive is recorded but missing from the store');
       throw notFound(artifact);

@@ -92,27 +92,27 @@ export class ArtifactUploadService implements OnApplicationBootstrap {
   }
 
   /**
-   * Copies the archive to its final key, points the record there, then drops the temporary object.
-   * Readers always find the object their record names. If a step fails, the archive stays where
-   * its record points (the sweep keeps recorded temporary objects) and the failure is logged.
+   * Copies the archive to its final key and points the record there, then drops the temporary
+   * object. Readers find the object their record names (a download that raced the move looks
+   * again). If it fails, the archive stays where its record points (the start-up sweep keeps
+   * recorded temporary files) and the failure is logged.
    */
   private async promote(recorded: RecordedUpload, temporaryKey: string, finalKey: string): Promise<void> {
+    let outcome: 'moved' | 'gone';
     try {
-      await this.store.copy(temporaryKey, finalKey);
+      outcome = await this.artifacts.promote(recorded.artifactId, temporaryKey, finalKey, () =>
+        this.store.copy(temporaryKey, finalKey),
+      );
     } catch (error) {
-      this.logger.warn({ err: error, key: temporaryKey }, 'Upload kept under its temporary key: copy failed');
+      // Nothing is deleted: whether the record moved is not known when the commit failed.
+      this.logger.warn(
+        { err: error, temporaryKey, finalKey },
+        'Upload kept under its temporary key: moving it to its final key failed',
+      );
       return;
     }
-    let moved: boolean;
-    try {
-      moved = await this.artifacts.moveStorageKey(recorded.artifactId, temporaryKey, finalKey);
-    } catch (error) {
-      // Whether the record moved is unknown: keep both objects.
-      this.logger.warn({ err: error, key: temporaryKey }, 'Upload kept under both keys: record not updated');
-      return;
-    }
-    // Not moved: the registration was deleted meanwhile, and took the temporary object along.
-    await this.discard(moved ? temporaryKey : finalKey);
+    // 'gone': the registration was deleted before the copy, and took the temporary object along.
+    if (outcome === 'moved') await this.discard(temporaryKey);
   }
 
   private storeFailure(operation: string, cause: unknown): DomainException {
