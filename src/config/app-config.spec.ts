@@ -97,6 +97,12 @@ describe('loadAppConfig', () => {
       'MMES_URL: MMES_URL must look like host:port (got "nohostport")',
     ]);
     expect(problemsOf({ LLM_PROVIDER: 'openai' })).toEqual(['LLM_PROVIDER=openai needs LLM_MODEL']);
+    expect(problemsOf({ S3_URL: 'http://leofs:8080', MAX_UPLOAD_BYTES: '6442450944' })).toEqual([
+      'MAX_UPLOAD_BYTES: at most 5368709120 (5 GiB) with S3_URL (got 6442450944)',
+    ]);
+    expect(
+      loadAppConfig({ S3_URL: 'http://leofs:8080', MAX_UPLOAD_BYTES: '5368709120' }).artifacts.maxUploadBytes,
+    ).toBe(5368709120);
     expect(problemsOf({ PORT: '0', MMES_URL: 'host:70000' })).toEqual([
       'PORT: PORT must not be less than 1 (got "0")',
       'MMES_URL: port must be from 1 to 65535 (got "host:70000")',

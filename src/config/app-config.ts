@@ -56,6 +56,7 @@ export class ConfigValidationError extends Error {
 
 const DEFAULT_PORT = 8082;
 const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+const S3_COPY_LIMIT_BYTES = 5 * 1024 ** 3;
 
 export function loadAppConfig(raw: Record<string, string | undefined>): AppConfig {
   const env = plainToInstance(EnvironmentVariables, pick(raw));
@@ -149,6 +150,12 @@ function describe(error: ValidationError, raw: Record<string, string | undefined
 function crossFieldProblems(env: EnvironmentVariables): string[] {
   const problems: string[] = [];
   if (env.LLM_PROVIDER === 'openai' && !env.LLM_MODEL) problems.push('LLM_PROVIDER=openai needs LLM_MODEL');
+  if (env.S3_URL && (env.MAX_UPLOAD_BYTES ?? DEFAULT_MAX_UPLOAD_BYTES) > S3_COPY_LIMIT_BYTES) {
+    // An upload reaches its final key by CopyObject, which S3 limits to 5 GiB.
+    problems.push(
+      `MAX_UPLOAD_BYTES: at most ${S3_COPY_LIMIT_BYTES} (5 GiB) with S3_URL (got ${env.MAX_UPLOAD_BYTES})`,
+    );
+  }
   const mmesPort = env.MMES_URL ? mmesUrlPort(env.MMES_URL) : undefined;
   if (mmesPort !== undefined && (mmesPort < 1 || mmesPort > 65535)) {
     problems.push(`MMES_URL: port must be from 1 to 65535 (got ${JSON.stringify(env.MMES_URL)})`);
