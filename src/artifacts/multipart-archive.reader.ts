@@ -47,9 +47,6 @@ export async function receiveZipArchive(
     parser = new Busboy({
       headers: { 'content-type': '', ...request.headers },
       limits: { fields: 32, fieldSize: 64 * 1024, parts: 64 },
-      // A part with a file name is a file, whatever its Content-Type (the default also takes
-      // application/octet-stream fields for files).
-      isPartAFile: (_field, _type, fileName) => fileName !== undefined,
       // Bigger chunks than the 16 KiB default: fewer hash updates and writes per GiB.
       fileHwm: STREAM_CHUNK_BYTES,
       highWaterMark: STREAM_CHUNK_BYTES,
