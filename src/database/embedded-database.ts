@@ -11,6 +11,8 @@ import { Worker } from 'node:worker_threads';
  */
 export class EmbeddedDatabase {
   private static readonly logger = new Logger(EmbeddedDatabase.name);
+  private stopping = false;
+  private exited = false;
 
   private constructor(
     private readonly worker: Worker,
@@ -26,13 +28,24 @@ export class EmbeddedDatabase {
         throw new Error(`The embedded database stopped while starting (exit code ${String(code)})`);
       }),
     ])) as [{ port: number }];
+    const database = new EmbeddedDatabase(worker, `postgres://postgres@127.0.0.1:${started.port}/postgres`);
     // Later failures: logged, and the service's readiness turns 503 as its connection breaks.
-    worker.on('error', (error) => EmbeddedDatabase.logger.error({ err: error }, 'The embedded database failed'));
-    return new EmbeddedDatabase(worker, `postgres://postgres@127.0.0.1:${started.port}/postgres`);
+    worker.on('error', (error) =>
+      EmbeddedDatabase.logger.error({ err: error }, 'The embedded database failed'),
+    );
+    worker.once('exit', (code) => {
+      database.exited = true;
+      if (!database.stopping)
+        EmbeddedDatabase.logger.error(`The embedded database stopped (exit code ${code})`);
+    });
+    return database;
   }
 
   async stop(): Promise<void> {
-    const stopped = once(this.worker, 'message');
+    if (this.exited) return;
+    this.stopping = true;
+    // The worker answers once PGlite has closed its files; if it died, its exit is the answer.
+    const stopped = Promise.race([once(this.worker, 'message'), once(this.worker, 'exit')]);
     this.worker.postMessage('stop');
     await stopped;
     await this.worker.terminate();
