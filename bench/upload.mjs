@@ -4,7 +4,9 @@
 // compares the upload time with copying the same file on disk (fs.copyFile) and with the cheapest upload
 // Node can serve (bench/upload-floor-server.mjs: the body piped to a file, nothing else).
 //
-//   node bench/upload.mjs [sizeMiB ...]        (default: BENCH_UPLOAD_SIZES_MB or 256,1024)
+//   npm run bench:upload [-- sizeMiB ...]      (default: BENCH_UPLOAD_SIZES_MB or 256,1024)
+//
+// Through npm, so that the service gets the V8 setting of .npmrc, as deployed.
 //
 // Each size runs BENCH_UPLOAD_ROUNDS rounds (default 3) of "copy, upload, floor upload", back to back
 // and under the same conditions: dirty pages are flushed (sync) before each timed step and both outputs are
@@ -14,7 +16,7 @@
 // Writes bench/results/upload.json.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream, existsSync } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -35,9 +37,8 @@ const sizesMiB = (process.argv.slice(2).length > 0
   .filter((value) => Number.isFinite(value) && value > 0);
 
 async function main() {
-  if (!existsSync(join(ROOT, 'dist', 'main.js'))) {
-    buildService(ROOT);
-  }
+  // Always: a dist/ from an older checkout may lack files this one needs.
+  buildService(ROOT);
   const work = await mkdtemp(join(tmpdir(), 'mms-bench-upload-'));
   const port = await freePort();
   const maxBytes = Math.max(...sizesMiB) * MiB + MiB;
@@ -192,7 +193,8 @@ async function uploadWithCurl(url, path) {
       url],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
-  const [status] = await Promise.all([collect(curl.stdout), new Promise((resolve) => curl.once('exit', resolve))]);
+  const [status, exitCode] = await Promise.all([collect(curl.stdout), new Promise((resolve) => curl.once('exit', resolve))]);
+  if (exitCode !== 0) throw new Error(`curl exited with ${exitCode}`);
   const body = await readFile(output, 'utf8');
   await rm(output);
   return { status: Number(status), body };
