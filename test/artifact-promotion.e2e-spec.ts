@@ -2,6 +2,7 @@ import request from 'supertest';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 import { ARTIFACT_STORE, ArtifactStore } from '../src/artifacts/artifact-store';
+import { ArtifactUploadService } from '../src/artifacts/artifact-upload.service';
 import { ModelArtifactRepository } from '../src/artifacts/model-artifact.repository';
 import { query } from './support/test-database';
 import { createTestApp, TestApp } from './support/test-app';
@@ -83,7 +84,7 @@ describe('uploads after the commit: the archive moves to its final key', () => {
     await expectDownload('promote-ok', bytes);
   });
 
-  it('a copy failing after the commit: 200, served from the temporary key, which the sweep keeps', async () => {
+  it('a copy failing after the commit: 200, served from the temporary key (kept by the sweep), moved at the next start', async () => {
     await register('promote-copy-fails');
     vi.spyOn(store, 'copy').mockRejectedValueOnce(new Error('disk went away'));
     const bytes = zipArchive('promote-copy-fails');
@@ -96,6 +97,12 @@ describe('uploads after the commit: the archive moves to its final key', () => {
     // Even "stale", a recorded temporary file stays.
     expect(await store.sweepIncoming?.(-1, (candidate) => repository.isRecorded(candidate))).toBe(0);
     expect(await newFiles()).toEqual([key]);
+
+    // The next start moves it.
+    await t.app.get(ArtifactUploadService).finishInterruptedUploads();
+    expect(await storageKeys('promote-copy-fails')).toEqual(['promote-copy-fails/1/1.0.0/model.zip']);
+    expect(await newFiles()).toEqual(['promote-copy-fails/1/1.0.0/model.zip']);
+    await expectDownload('promote-copy-fails', bytes);
   });
 
   it('the move failing to commit after the copy: both objects kept, the archive still downloads', async () => {

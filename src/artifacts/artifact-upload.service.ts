@@ -35,15 +35,27 @@ export class ArtifactUploadService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Removes what uploads cut by a crash left behind; in the background, start-up need not wait. */
+  /** In the background: start-up need not wait for it. */
   onApplicationBootstrap(): void {
-    this.store
-      .sweepIncoming?.(STALE_UPLOAD_MS, (key) => this.artifacts.isRecorded(key))
-      .then(
-        (removed) =>
-          removed > 0 && this.logger.warn(`Removed ${removed} temporary file(s) of interrupted uploads`),
-        (error: unknown) => this.logger.warn({ err: error }, 'Could not sweep interrupted uploads'),
+    void this.finishInterruptedUploads();
+  }
+
+  /**
+   * Moves to their final keys the recorded uploads whose move failed or was cut short (retried at
+   * every start), then removes the temporary objects of uploads cut before they were recorded.
+   */
+  async finishInterruptedUploads(): Promise<void> {
+    try {
+      for (const pending of await this.artifacts.findUnmoved()) {
+        await this.promote(pending.artifactId, pending.storageKey, this.store.layout.finalKey(pending));
+      }
+      const removed = await this.store.sweepIncoming?.(STALE_UPLOAD_MS, (key) =>
+        this.artifacts.isRecorded(key),
       );
+      if (removed) this.logger.warn(`Removed ${removed} temporary file(s) of interrupted uploads`);
+    } catch (error) {
+      this.logger.warn({ err: error }, 'Could not finish interrupted uploads');
+    }
   }
 
   async upload(model: ModelRef, request: IncomingMessage): Promise<ModelUploadedResponseDto> {
@@ -81,7 +93,7 @@ export class ArtifactUploadService implements OnApplicationBootstrap {
     }
     // Outside the lock: on S3 this is a server-side copy, as long as the archive is large.
     await this.promote(
-      recorded,
+      recorded.artifactId,
       temporaryKey,
       this.store.layout.finalKey({ ...model, artifactVersion: recorded.artifactVersion }),
     );
@@ -94,13 +106,13 @@ export class ArtifactUploadService implements OnApplicationBootstrap {
   /**
    * Copies the archive to its final key and points the record there, then drops the temporary
    * object. Readers find the object their record names (a download that raced the move looks
-   * again). If it fails, the archive stays where its record points (the start-up sweep keeps
-   * recorded temporary files) and the failure is logged.
+   * again). If it fails, the archive stays where its record points, the failure is logged, and the
+   * next start tries again.
    */
-  private async promote(recorded: RecordedUpload, temporaryKey: string, finalKey: string): Promise<void> {
+  private async promote(artifactId: string, temporaryKey: string, finalKey: string): Promise<void> {
     let outcome: 'moved' | 'gone';
     try {
-      outcome = await this.artifacts.promote(recorded.artifactId, temporaryKey, finalKey, () =>
+      outcome = await this.artifacts.promote(artifactId, temporaryKey, finalKey, () =>
         this.store.copy(temporaryKey, finalKey),
       );
     } catch (error) {
@@ -111,7 +123,8 @@ export class ArtifactUploadService implements OnApplicationBootstrap {
       );
       return;
     }
-    // 'gone': the registration was deleted before the copy, and took the temporary object along.
+    // 'gone': the registration was deleted before the copy and took the temporary object along, or
+    // another replica moved it first.
     if (outcome === 'moved') await this.discard(temporaryKey);
   }
 

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ModelRelatedInformation } from '../models/entities/model-related-information.entity';
 import { ModelRegistrationRepository } from '../models/model-registration.repository';
-import type { ModelRef } from './artifact-key.layout';
+import { type ArtifactRef, INCOMING_DIRECTORY, type ModelRef } from './artifact-key.layout';
 import { ModelArtifact } from './entities/model-artifact.entity';
 
 /** What the registration looks like to an upload once its row is locked. */
@@ -19,6 +19,11 @@ export interface ReceivedArtifact {
   readonly storageKey: string;
   readonly sizeBytes: number;
   readonly sha256: string;
+}
+
+export interface UnmovedArtifact extends ArtifactRef {
+  readonly artifactId: string;
+  readonly storageKey: string;
 }
 
 export interface RecordedUpload {
@@ -118,6 +123,24 @@ export class ModelArtifactRepository {
       .orderBy('"artifact"."created_at"', 'DESC')
       .addOrderBy(`string_to_array("artifact"."artifact_version", '.')::int[]`, 'DESC')
       .getMany();
+  }
+
+  /** Recorded uploads still under their temporary key (their move to the final key failed). */
+  async findUnmoved(): Promise<UnmovedArtifact[]> {
+    const rows: Array<Record<string, string>> = await this.dataSource.query(
+      `SELECT a."id", a."storage_key", a."artifact_version", m."model_name", m."model_version"
+         FROM "model_artifacts" a
+         JOIN "model_related_informations" m ON m."id" = a."model_related_information_id"
+        WHERE a."storage_key" LIKE $1`,
+      [`%${INCOMING_DIRECTORY}/%`],
+    );
+    return rows.map((row) => ({
+      artifactId: row.id,
+      storageKey: row.storage_key,
+      modelName: row.model_name,
+      modelVersion: row.model_version,
+      artifactVersion: row.artifact_version,
+    }));
   }
 
   async isRecorded(storageKey: string): Promise<boolean> {
