@@ -1,6 +1,19 @@
 import request from 'supertest';
 import { createTestApp, TestApp } from './support/test-app';
 
+interface Schema {
+  $ref?: string;
+  type?: string;
+  enum?: unknown[];
+  format?: string;
+  pattern?: string;
+  properties?: Record<string, Schema>;
+  items?: Schema;
+}
+interface Operation {
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+}
+
 describe('API documentation and security headers', () => {
   let t: TestApp;
 
@@ -39,6 +52,31 @@ describe('API documentation and security headers', () => {
       '/health/ready',
     ]);
     expect(document.components.schemas.ModelRegistrationDto.additionalProperties).toBe(false);
+  });
+
+  it('says of every text field in a request body that NUL is refused (the validation pipe refuses it)', async () => {
+    const document = (await request(t.http).get('/api-docs-json').expect(200)).body;
+    const schemas: Record<string, Schema> = document.components.schemas;
+    const unmarked: string[] = [];
+    const visit = (schema: Schema, where: string, seen: Set<string>) => {
+      if (schema.$ref) {
+        const name = schema.$ref.split('/').pop() as string;
+        if (!seen.has(name)) visit(schemas[name], name, new Set([...seen, name]));
+        return;
+      }
+      if (schema.type === 'string' && !schema.enum && !schema.format && schema.pattern === undefined)
+        unmarked.push(where);
+      for (const [key, property] of Object.entries(schema.properties ?? {}))
+        visit(property, `${where}.${key}`, seen);
+      if (schema.items) visit(schema.items, `${where}[]`, seen);
+    };
+    for (const [path, operations] of Object.entries<Record<string, Operation>>(document.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const body = operation.requestBody?.content?.['application/json']?.schema;
+        if (body) visit(body, `${method.toUpperCase()} ${path}`, new Set());
+      }
+    }
+    expect(unmarked).toEqual([]);
   });
 
   it('answers CORS preflights for the configured dashboard origin only', async () => {

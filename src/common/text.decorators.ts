@@ -5,7 +5,7 @@ import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 export const MAX_TEXT_LENGTH = 4096;
 
 /** PostgreSQL text cannot hold NUL; the validation pipe refuses it everywhere, the document says so. */
-const NO_NUL = '^[^\\x00]*$';
+export const NO_NUL = '^[^\\x00]*$';
 
 /** A required, non-empty string of bounded length; the OpenAPI document says so too. */
 export function RequiredText(maxLength = MAX_TEXT_LENGTH): PropertyDecorator {

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { ValidateBy, ValidationArguments } from 'class-validator';
+import { NO_NUL } from '../../common/text.decorators';
 
 /** Longest accepted prompt: bounds the cost of one request to the LLM. */
 export const MAX_PROMPT_LENGTH = 8000;
@@ -27,6 +28,7 @@ export class GenerateContentDto {
     description: 'What the user asks, in natural language',
     minLength: 1,
     maxLength: MAX_PROMPT_LENGTH,
+    pattern: NO_NUL,
     example:
       'register model qoe-predictor version 1 description "QoE prediction" author alice input pdcpBytesDl output pdcpBytesDl',
   })
