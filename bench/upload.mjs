@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Upload benchmark: streams a large ZIP-looking file to the real service (filesystem store, embedded
 // database), samples the server's RSS while it uploads, downloads it back and checks the SHA-256, and
-// compares the upload time with copying the same file on disk (fs.copyFile) and with the cheapest upload
-// Node can serve (bench/upload-floor-server.mjs: the body piped to a file, nothing else).
+// compares the upload time with copying the same file on disk (fs.copyFile) and with two hand-written
+// floors (bench/upload-floor-server.mjs): the body piped to a file ("bare"), and the same multipart
+// parsing, SHA-256 and file write as the service without anything else ("work").
 //
 //   npm run bench:upload [-- sizeMiB ...]      (default: BENCH_UPLOAD_SIZES_MB or 256,1024)
 //
 // Through npm, so that the service gets the V8 setting of .npmrc, as deployed.
 //
-// Each size runs BENCH_UPLOAD_ROUNDS rounds (default 3) of "copy, upload, floor upload", back to back
+// Each size runs BENCH_UPLOAD_ROUNDS rounds (default 3) of "copy, upload, bare floor, work floor", back to back
 // and under the same conditions: dirty pages are flushed (sync) before each timed step and both outputs are
 // removed after it, so no step pays for the other's writeback or page-cache growth. On a VM the
 // cost of fresh page-cache pages varies a lot from one second to the next; medians absorb that.
@@ -53,7 +54,7 @@ async function main() {
     env: { ...process.env, PORT: String(floorPort), DIR: join(work, 'floor') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
-  const floorUrl = `http://127.0.0.1:${floorPort}/`;
+  const floorUrl = `http://127.0.0.1:${floorPort}`;
   const results = [];
   try {
     await waitReady(base, server);
@@ -110,19 +111,16 @@ async function benchOne(base, floorUrl, pid, work, sizeMiB) {
     // Deleting the registration deletes its archive: the next round starts from the same state.
     await resetModel(base);
 
-    flushDirtyPages();
-    let floorUpload;
-    const floorSeconds = await timed(async () => {
-      floorUpload = await uploadFile(floorUrl, file, sizeMiB * MiB);
-    });
-    if (floorUpload.status !== 200) throw new Error(`the floor server answered ${floorUpload.status}`);
-    rounds.push({ copySeconds, uploadSeconds, floorSeconds, idleRssKiB: baselineKiB, rssGrowthKiB: peakKiB - baselineKiB });
+    const floorSeconds = await timedFloorUpload(`${floorUrl}/raw`, file, sizeMiB);
+    const workFloorSeconds = await timedFloorUpload(`${floorUrl}/work`, file, sizeMiB);
+    rounds.push({ copySeconds, uploadSeconds, floorSeconds, workFloorSeconds, idleRssKiB: baselineKiB, rssGrowthKiB: peakKiB - baselineKiB });
   }
   await rm(file);
 
   const uploadSeconds = median(rounds.map((r) => r.uploadSeconds));
   const copySeconds = median(rounds.map((r) => r.copySeconds));
   const floorSeconds = median(rounds.map((r) => r.floorSeconds));
+  const workFloorSeconds = median(rounds.map((r) => r.workFloorSeconds));
   return {
     sizeMiB,
     rounds: rounds.length,
@@ -135,6 +133,9 @@ async function benchOne(base, floorUrl, pid, work, sizeMiB) {
     floorSeconds: round2(floorSeconds),
     floorVsCopy: round2(median(rounds.map((r) => r.floorSeconds / r.copySeconds))),
     uploadVsFloor: round2(median(rounds.map((r) => r.uploadSeconds / r.floorSeconds))),
+    workFloorSeconds: round2(workFloorSeconds),
+    workFloorVsCopy: round2(median(rounds.map((r) => r.workFloorSeconds / r.copySeconds))),
+    uploadVsWorkFloor: round2(median(rounds.map((r) => r.uploadSeconds / r.workFloorSeconds))),
     downloadSeconds: round2(downloadSeconds),
     downloadMiBps: round2(sizeMiB / downloadSeconds),
     downloadMatches,
@@ -144,9 +145,20 @@ async function benchOne(base, floorUrl, pid, work, sizeMiB) {
       uploadSeconds: round2(r.uploadSeconds),
       diskCopySeconds: round2(r.copySeconds),
       floorSeconds: round2(r.floorSeconds),
+      workFloorSeconds: round2(r.workFloorSeconds),
       rssGrowthMiB: round2(r.rssGrowthKiB / 1024),
     })),
   };
+}
+
+async function timedFloorUpload(url, file, sizeMiB) {
+  flushDirtyPages();
+  let answer;
+  const seconds = await timed(async () => {
+    answer = await uploadFile(url, file, sizeMiB * MiB);
+  });
+  if (answer.status !== 200) throw new Error(`the floor server answered ${answer.status}: ${answer.body}`);
+  return seconds;
 }
 
 /** Writes dirty pages out so the next timed step does not pay for the previous one's writeback. */
@@ -307,8 +319,8 @@ function collect(stream) {
 
 function printTable(results) {
   const rows = [
-    ['size MiB', 'rounds', 'upload s', 'upload MiB/s', 'disk copy s', 'upload/copy', 'floor s', 'floor/copy', 'upload/floor', 'download s', 'sha256 ok', 'RSS growth MiB'],
-    ...results.map((r) => [r.sizeMiB, r.rounds, r.uploadSeconds, r.uploadMiBps, r.diskCopySeconds, `${r.uploadVsCopy}x`, r.floorSeconds, `${r.floorVsCopy}x`, `${r.uploadVsFloor}x`, r.downloadSeconds, r.downloadMatches, r.rssGrowthMiB]),
+    ['size MiB', 'rounds', 'upload s', 'upload MiB/s', 'disk copy s', 'upload/copy', 'bare floor s', 'bare/copy', 'work floor s', 'work/copy', 'upload/work', 'download s', 'sha256 ok', 'RSS growth MiB'],
+    ...results.map((r) => [r.sizeMiB, r.rounds, r.uploadSeconds, r.uploadMiBps, r.diskCopySeconds, `${r.uploadVsCopy}x`, r.floorSeconds, `${r.floorVsCopy}x`, r.workFloorSeconds, `${r.workFloorVsCopy}x`, `${r.uploadVsWorkFloor}x`, r.downloadSeconds, r.downloadMatches, r.rssGrowthMiB]),
   ].map((row) => row.map(String));
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   console.log(`\nupload client: ${CLIENT}`);
