@@ -165,7 +165,7 @@ describe('model registration CRUD (HTTP, real database)', () => {
     expect(await environmentRows(id)).toEqual([]);
   });
 
-  it('update keeps artifactVersion unless the body gives one (even ""), and empties absent optionals', async () => {
+  it('update keeps artifactVersion unless the body gives one (even ""; null keeps it), and empties absent optionals', async () => {
     const id = await register(registrationBody({ modelName: 'upd-artifact' }));
     await query(
       t.database.url,
@@ -177,6 +177,10 @@ describe('model registration CRUD (HTTP, real database)', () => {
       .send({ ...registrationBody({ modelName: 'upd-artifact' }), modelLocation: undefined })
       .expect(200);
     expect(kept.body.modelinfo.modelId.artifactVersion).toBe('1.2.0');
+    const withNull = registrationBody({ modelName: 'upd-artifact' });
+    (withNull.modelId as Record<string, string | null>).artifactVersion = null;
+    const keptOnNull = await request(t.http).put(`${REGISTRATIONS}/${id}`).send(withNull).expect(200);
+    expect(keptOnNull.body.modelinfo.modelId.artifactVersion).toBe('1.2.0');
     const body = registrationBody({ modelName: 'upd-artifact' });
     (body.modelId as Record<string, string>).artifactVersion = '';
     delete (body.modelInformation as { metadata: Record<string, string> }).metadata.owner;

@@ -30,8 +30,11 @@ export class ModelIdDto {
   @Matches(MODEL_VERSION_PATTERN)
   modelVersion: string;
 
-  /** Ignored on registration (a new registration starts at "0.0.0"); on update it replaces the stored one. */
-  @ApiPropertyOptional({ pattern: ARTIFACT_VERSION_PATTERN.source, example: '1.0.0' })
+  /**
+   * Ignored on registration (a new registration starts at "0.0.0"); on update it replaces the stored
+   * one, and absent or null keeps it.
+   */
+  @ApiPropertyOptional({ pattern: ARTIFACT_VERSION_PATTERN.source, nullable: true, example: '1.0.0' })
   @IsOptional()
   @IsString()
   @Matches(ARTIFACT_VERSION_PATTERN, { message: 'artifactVersion must be empty or look like 1.2.0' })
