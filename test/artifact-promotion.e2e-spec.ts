@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { join } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { vi } from 'vitest';
 import { ARTIFACT_STORE, ArtifactStore } from '../src/artifacts/artifact-store';
 import { ArtifactUploadService } from '../src/artifacts/artifact-upload.service';
@@ -105,56 +106,54 @@ describe('uploads after the commit: the archive moves to its final key', () => {
     await expectDownload('promote-copy-fails', bytes);
   });
 
-  it('the move failing to commit after the copy: both objects kept, the archive still downloads', async () => {
-    await register('promote-commit-fails');
-    vi.spyOn(repository, 'promote').mockImplementationOnce(async (_id, _from, _to, copy) => {
-      await copy();
-      throw new Error('connection reset');
-    });
-    const bytes = zipArchive('promote-commit-fails');
-    await upload('promote-commit-fails', bytes);
+  it('the record failing to repoint after the copy: both objects kept, the archive still downloads', async () => {
+    await register('promote-repoint-fails');
+    vi.spyOn(repository, 'moveStorageKey').mockRejectedValueOnce(new Error('connection reset'));
+    const bytes = zipArchive('promote-repoint-fails');
+    await upload('promote-repoint-fails', bytes);
 
-    const [key] = await storageKeys('promote-commit-fails');
+    const [key] = await storageKeys('promote-repoint-fails');
     expect(key).toMatch(/^\.incoming\//);
-    expect(await newFiles()).toEqual([key, 'promote-commit-fails/1/1.0.0/model.zip'].sort());
-    await expectDownload('promote-commit-fails', bytes);
+    expect(await newFiles()).toEqual([key, 'promote-repoint-fails/1/1.0.0/model.zip'].sort());
+    await expectDownload('promote-repoint-fails', bytes);
   });
 
-  it('the registration deleted before the move: no copy made, nothing left in the store', async () => {
+  it('the registration deleted before the copy: nothing left in the store', async () => {
     const id = await register('promote-deleted-early');
-    const realPromote = repository.promote.bind(repository);
-    const copy = vi.spyOn(store, 'copy');
-    vi.spyOn(repository, 'promote').mockImplementationOnce(async (...args) => {
+    const realCopy = store.copy.bind(store);
+    vi.spyOn(store, 'copy').mockImplementationOnce(async (from, to) => {
       await request(t.http).delete(`${REGISTRATIONS}/${id}`).expect(204);
-      return realPromote(...args);
+      return realCopy(from, to);
     });
     await upload('promote-deleted-early', zipArchive('promote-deleted-early'));
-    expect(copy).not.toHaveBeenCalled();
     await eventually(async () => expect(await newFiles()).toEqual([]));
     expect(await storageKeys('promote-deleted-early')).toEqual([]);
   });
 
-  it('the registration deleted during the copy: the delete waits for the move, then removes the archive', async () => {
-    const id = await register('promote-deleted-during');
-    const realCopy = store.copy.bind(store);
-    let deleted: Promise<unknown> | undefined;
-    let deleteAnswered = false;
-    vi.spyOn(store, 'copy').mockImplementationOnce(async (from, to) => {
-      deleted = request(t.http)
-        .delete(`${REGISTRATIONS}/${id}`)
-        .expect(204)
-        .then(() => {
-          deleteAnswered = true;
-        });
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      // Still waiting for the record this move holds.
-      expect(deleteAnswered).toBe(false);
-      return realCopy(from, to);
+  it('the registration deleted between the copy and the repoint: the copy is removed too', async () => {
+    const id = await register('promote-deleted-late');
+    const realMove = repository.moveStorageKey.bind(repository);
+    vi.spyOn(repository, 'moveStorageKey').mockImplementationOnce(async (artifactId, from, to) => {
+      await request(t.http).delete(`${REGISTRATIONS}/${id}`).expect(204);
+      return realMove(artifactId, from, to);
     });
-    await upload('promote-deleted-during', zipArchive('promote-deleted-during'));
-    await deleted;
+    await upload('promote-deleted-late', zipArchive('promote-deleted-late'));
     await eventually(async () => expect(await newFiles()).toEqual([]));
-    expect(await storageKeys('promote-deleted-during')).toEqual([]);
+    expect(await storageKeys('promote-deleted-late')).toEqual([]);
+  });
+
+  it('never replaces an archive already at the final key: the upload stays under its temporary key', async () => {
+    await register('promote-taken');
+    const taken = join(artifactsDir, 'promote-taken', '1', '1.0.0', 'model.zip');
+    await mkdir(dirname(taken), { recursive: true });
+    await writeFile(taken, 'another upload');
+    const bytes = zipArchive('promote-taken');
+    await upload('promote-taken', bytes);
+
+    const [key] = await storageKeys('promote-taken');
+    expect(key).toMatch(/^\.incoming\//);
+    expect(await readFile(taken, 'utf8')).toBe('another upload');
+    await expectDownload('promote-taken', bytes);
   });
 
   it('a download that read the record just before the move looks again and is served', async () => {

@@ -72,6 +72,8 @@ export class ArtifactDownloadService {
   private async locate(artifact: ArtifactRef): Promise<DownloadTarget> {
     const record = await this.artifacts.findForDownload(artifact, artifact.artifactVersion);
     if (record) return { key: record.storageKey, sizeBytes: record.sizeBytes, etag: `"${record.sha256}"` };
+    // Elsewhere an object without a record is a leftover (an interrupted move), never an archive.
+    if (!this.store.layout.holdsUnrecordedArchives) throw notFound(artifact);
     let key: string;
     try {
       key = this.store.layout.finalKey(artifact);

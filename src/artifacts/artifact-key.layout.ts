@@ -14,6 +14,8 @@ export interface ArtifactRef extends ModelRef {
  * the registry's patterns (no `/`, no leading `.`), so a key never leaves its root or bucket.
  */
 export interface ArtifactKeyLayout {
+  /** Whether the Go service wrote objects under this layout, which downloads serve without a record. */
+  readonly holdsUnrecordedArchives: boolean;
   /** Throws InvalidRequestException when the model cannot be stored under this layout. */
   finalKey(artifact: ArtifactRef): string;
   /** Where an upload is written before its version is known. */
@@ -26,6 +28,8 @@ export const INCOMING_DIRECTORY = '.incoming';
 
 /** `<name>/<version>/<artifactVersion>/model.zip`: the filesystem store and the single-bucket S3 layout. */
 export class NestedKeyLayout implements ArtifactKeyLayout {
+  readonly holdsUnrecordedArchives = false;
+
   finalKey({ modelName, modelVersion, artifactVersion }: ArtifactRef): string {
     return `${modelName}/${modelVersion}/${artifactVersion}/${ARCHIVE_NAME}`;
   }
@@ -43,6 +47,8 @@ const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
  * `<name>_<version>_<artifactVersion><postfix>`. Keys are written `<bucket>/<object key>`.
  */
 export class BucketPerModelKeyLayout implements ArtifactKeyLayout {
+  readonly holdsUnrecordedArchives = true;
+
   constructor(private readonly modelFilePostfix: string) {}
 
   finalKey({ modelName, modelVersion, artifactVersion }: ArtifactRef): string {

@@ -24,8 +24,8 @@ export interface ArtifactStore {
   /** Idempotent. */
   delete(key: string): Promise<void>;
   /**
-   * Makes `to` hold the bytes of `from`, replacing `to`; `from` stays (a hard link on the filesystem,
-   * a server-side copy on S3).
+   * Makes `to` hold the bytes of `from`; `from` stays. The filesystem refuses an existing `to` (a hard
+   * link); S3 replaces it (a server-side copy).
    */
   copy(from: string, to: string): Promise<void>;
   /**

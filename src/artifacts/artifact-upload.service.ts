@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { DomainException } from '../common/domain.exception';
@@ -25,7 +31,7 @@ const STALE_UPLOAD_MS = 60 * 60 * 1000;
  * no bump, no object); after it, the upload stands and is served from wherever its record points.
  */
 @Injectable()
-export class ArtifactUploadService implements OnApplicationBootstrap {
+export class ArtifactUploadService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ArtifactUploadService.name);
 
   constructor(
@@ -35,9 +41,15 @@ export class ArtifactUploadService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** In the background: start-up need not wait for it. */
+  private finishing?: Promise<void>;
+
+  /** In the background: start-up need not wait for it (shutdown does). */
   onApplicationBootstrap(): void {
-    void this.finishInterruptedUploads();
+    this.finishing = this.finishInterruptedUploads();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.finishing;
   }
 
   /**
@@ -47,7 +59,14 @@ export class ArtifactUploadService implements OnApplicationBootstrap {
   async finishInterruptedUploads(): Promise<void> {
     try {
       for (const pending of await this.artifacts.findUnmoved()) {
-        await this.promote(pending.artifactId, pending.storageKey, this.store.layout.finalKey(pending));
+        // promote() logs its own failures; finalKey() may refuse a record made under another layout.
+        await Promise.resolve()
+          .then(() =>
+            this.promote(pending.artifactId, pending.storageKey, this.store.layout.finalKey(pending)),
+          )
+          .catch((error: unknown) =>
+            this.logger.warn({ err: error, key: pending.storageKey }, 'Could not move an interrupted upload'),
+          );
       }
       const removed = await this.store.sweepIncoming?.(STALE_UPLOAD_MS, (key) =>
         this.artifacts.isRecorded(key),
@@ -91,7 +110,7 @@ export class ArtifactUploadService implements OnApplicationBootstrap {
       await this.discard(temporaryKey);
       throw notRegistered(model.modelName, model.modelVersion);
     }
-    // Outside the lock: on S3 this is a server-side copy, as long as the archive is large.
+    // After the commit, with no lock held: on S3 a server-side copy, as long as the archive is large.
     await this.promote(
       recorded.artifactId,
       temporaryKey,
@@ -104,28 +123,35 @@ export class ArtifactUploadService implements OnApplicationBootstrap {
   }
 
   /**
-   * Copies the archive to its final key and points the record there, then drops the temporary
-   * object. Readers find the object their record names (a download that raced the move looks
-   * again). If it fails, the archive stays where its record points, the failure is logged, and the
-   * next start tries again.
+   * Copies the archive to its final key, points the record there, then drops the temporary object.
+   * No lock is held during the copy. If a step fails, the archive stays where its record points and
+   * the next start tries again; a download that raced the move looks again.
    */
   private async promote(artifactId: string, temporaryKey: string, finalKey: string): Promise<void> {
-    let outcome: 'moved' | 'gone';
     try {
-      outcome = await this.artifacts.promote(artifactId, temporaryKey, finalKey, () =>
-        this.store.copy(temporaryKey, finalKey),
-      );
+      await this.store.copy(temporaryKey, finalKey);
     } catch (error) {
-      // Nothing is deleted: whether the record moved is not known when the commit failed.
       this.logger.warn(
         { err: error, temporaryKey, finalKey },
-        'Upload kept under its temporary key: moving it to its final key failed',
+        'Upload kept under its temporary key: copying it to its final key failed',
       );
       return;
     }
-    // 'gone': the registration was deleted before the copy and took the temporary object along, or
-    // another replica moved it first.
-    if (outcome === 'moved') await this.discard(temporaryKey);
+    let moved: boolean;
+    try {
+      moved = await this.artifacts.moveStorageKey(artifactId, temporaryKey, finalKey);
+    } catch (error) {
+      // Whether the record moved is unknown: keep both objects.
+      this.logger.warn(
+        { err: error, temporaryKey, finalKey },
+        'Upload kept under both keys: its record could not be repointed',
+      );
+      return;
+    }
+    if (moved) await this.discard(temporaryKey);
+    // Not moved: the registration was deleted meanwhile (the temporary object went with it) or
+    // another replica moved the record first; the copy is ours unless a record names that key.
+    else await this.discardUnlessRecorded(finalKey);
   }
 
   private storeFailure(operation: string, cause: unknown): DomainException {

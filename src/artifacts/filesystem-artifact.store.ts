@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { constants as fsConstants, createWriteStream } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -62,13 +62,13 @@ export class FilesystemArtifactStore implements ArtifactStore {
     const source = this.pathOf(from);
     const target = this.pathOf(to);
     await mkdir(dirname(target), { recursive: true });
-    await rm(target, { force: true });
     try {
-      // Same filesystem: a second name for the same bytes, whatever their size.
+      // Same filesystem: a second name for the same bytes, whatever their size. Never replaces a
+      // file (EEXIST): an archive already at the final key may belong to another upload.
       await link(source, target);
     } catch (error) {
       if (!LINKS_UNSUPPORTED.has((error as { code?: string }).code ?? '')) throw error;
-      await copyFile(source, target);
+      await copyFile(source, target, fsConstants.COPYFILE_EXCL);
     }
   }
 

@@ -83,27 +83,17 @@ export class ModelArtifactRepository {
   }
 
   /**
-   * Gives a recorded archive its final key, in one transaction: locks its record (a registration
-   * delete waits for it, so it never returns a key that is about to change), runs `copy`, and points
-   * the record at `to`. 'gone' when the record no longer names `from` (its registration was deleted);
-   * then `copy` does not run. Only this record is locked: other uploads to the model go on.
+   * Points the record at `to` if it still names `from`, in one short statement (no lock is held
+   * while the bytes are copied). False when it does not: its registration was deleted, or another
+   * replica moved it first.
    */
-  async promote(
-    artifactId: string,
-    from: string,
-    to: string,
-    copy: () => Promise<void>,
-  ): Promise<'moved' | 'gone'> {
-    return this.dataSource.transaction(async (manager) => {
-      const locked: unknown[] = await manager.query(
-        `SELECT 1 FROM "model_artifacts" WHERE "id" = $1 AND "storage_key" = $2 FOR UPDATE`,
-        [artifactId, from],
-      );
-      if (locked.length === 0) return 'gone';
-      await copy();
-      await manager.update(ModelArtifact, { id: artifactId }, { storageKey: to });
-      return 'moved';
-    });
+  async moveStorageKey(artifactId: string, from: string, to: string): Promise<boolean> {
+    const result = await this.dataSource.manager.update(
+      ModelArtifact,
+      { id: artifactId, storageKey: from },
+      { storageKey: to },
+    );
+    return result.affected === 1;
   }
 
   findForDownload(model: ModelRef, artifactVersion: string): Promise<ModelArtifact | null> {
@@ -155,14 +145,17 @@ export class ModelArtifactRepository {
   async deleteRegistration(registrationId: string): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
       if (!(await this.registrations.lockById(manager, registrationId))) return [];
-      // DELETE … RETURNING, not a read first: it waits for an upload moving its archive to the
-      // final key (promote) and returns the key the record ends up with.
-      const [deleted]: [Array<{ storage_key: string }>, number] = await manager.query(
-        `DELETE FROM "model_artifacts" WHERE "model_related_information_id" = $1 RETURNING "storage_key"`,
-        [registrationId],
-      );
+      // DELETE … RETURNING, not a read first: if an upload repoints its record at the final key
+      // meanwhile, the statement sees the new row version and returns the key the record ends with.
+      const deleted = await manager
+        .createQueryBuilder()
+        .delete()
+        .from(ModelArtifact)
+        .where('"model_related_information_id" = :registrationId', { registrationId })
+        .returning('"storage_key"')
+        .execute();
       await this.registrations.deleteById(manager, registrationId);
-      return deleted.map((row) => row.storage_key);
+      return (deleted.raw as Array<{ storage_key: string }>).map((row) => row.storage_key);
     });
   }
 }
