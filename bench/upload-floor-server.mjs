@@ -53,6 +53,7 @@ function parseHashWrite(request, path) {
         },
       });
       stored = pipeline(file, hashing, createWriteStream(path, { highWaterMark: MiB })).then(() => hash.digest('hex'));
+      stored.catch(reject);
     });
     parser.on('error', reject);
     parser.on('finish', () => (stored ?? Promise.reject(new Error('no file part'))).then((sha256) => resolve({ sha256 }), reject));
