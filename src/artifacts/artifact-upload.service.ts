@@ -33,6 +33,7 @@ const STALE_UPLOAD_MS = 60 * 60 * 1000;
 @Injectable()
 export class ArtifactUploadService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ArtifactUploadService.name);
+  private finishing?: Promise<void>;
 
   constructor(
     private readonly models: ModelsService,
@@ -40,8 +41,6 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  private finishing?: Promise<void>;
 
   /** In the background: start-up need not wait for it (shutdown does). */
   onApplicationBootstrap(): void {
@@ -60,13 +59,11 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
     try {
       for (const pending of await this.artifacts.findUnmoved()) {
         // promote() logs its own failures; finalKey() may refuse a record made under another layout.
-        await Promise.resolve()
-          .then(() =>
-            this.promote(pending.artifactId, pending.storageKey, this.store.layout.finalKey(pending)),
-          )
-          .catch((error: unknown) =>
-            this.logger.warn({ err: error, key: pending.storageKey }, 'Could not move an interrupted upload'),
-          );
+        try {
+          await this.promote(pending.artifactId, pending.storageKey, this.store.layout.finalKey(pending));
+        } catch (error) {
+          this.logger.warn({ err: error, key: pending.storageKey }, 'Could not move an interrupted upload');
+        }
       }
       const removed = await this.store.sweepIncoming?.(STALE_UPLOAD_MS, (key) =>
         this.artifacts.isRecorded(key),
