@@ -1,6 +1,6 @@
 import { mkdtemp, readdir, rm, utimes, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { FilesystemArtifactStore } from './filesystem-artifact.store';
 
 describe('FilesystemArtifactStore.sweepIncoming', () => {
@@ -13,16 +13,21 @@ describe('FilesystemArtifactStore.sweepIncoming', () => {
     await rm(root, { recursive: true, force: true });
   });
 
+  /** Writes `key` under the store's root, last modified `ageMs` ago. */
+  async function place(key: string, ageMs = 0): Promise<void> {
+    const path = join(root, key);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, key);
+    const modified = new Date(Date.now() - ageMs);
+    await utimes(path, modified, modified);
+  }
+  const TWO_HOURS = 2 * 3600_000;
+
   it('removes only temporary files older than the threshold, and nothing else', async () => {
     const incoming = join(root, '.incoming');
-    await mkdir(incoming, { recursive: true });
-    await mkdir(join(root, 'm', '1'), { recursive: true });
-    await writeFile(join(incoming, 'stale.part'), 'x');
-    await writeFile(join(incoming, 'live.part'), 'y');
-    await writeFile(join(root, 'm', '1', 'model.zip'), 'z');
-    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
-    await utimes(join(incoming, 'stale.part'), twoHoursAgo, twoHoursAgo);
-    await utimes(join(root, 'm', '1', 'model.zip'), twoHoursAgo, twoHoursAgo);
+    await place('.incoming/stale.part', TWO_HOURS);
+    await place('.incoming/live.part');
+    await place('m/1/model.zip', TWO_HOURS);
 
     const store = new FilesystemArtifactStore(root);
     expect(await store.sweepIncoming(3600_000, async () => false)).toBe(1);
@@ -32,12 +37,8 @@ describe('FilesystemArtifactStore.sweepIncoming', () => {
 
   it('keeps an old temporary file that a record still points to', async () => {
     const incoming = join(root, '.incoming');
-    await mkdir(incoming, { recursive: true });
-    await writeFile(join(incoming, 'recorded.part'), 'r');
-    await writeFile(join(incoming, 'orphan.part'), 'o');
-    const twoHoursAgo = new Date(Date.now() - 2 * 3600_000);
-    await utimes(join(incoming, 'recorded.part'), twoHoursAgo, twoHoursAgo);
-    await utimes(join(incoming, 'orphan.part'), twoHoursAgo, twoHoursAgo);
+    await place('.incoming/recorded.part', TWO_HOURS);
+    await place('.incoming/orphan.part', TWO_HOURS);
 
     const asked: string[] = [];
     const removed = await new FilesystemArtifactStore(root).sweepIncoming(3600_000, async (key) => {
