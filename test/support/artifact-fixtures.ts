@@ -130,6 +130,10 @@ export function failingAfter(body: Readable, limit: number): Readable {
     },
   });
   body.on('error', (error) => failing.destroy(error));
+  // pipe() starts the flow at once, so the failure can come before the store's pipeline listens
+  // (it awaits a mkdir first): without a listener that is an uncaught exception. The pipeline
+  // still sees the error, from the stream's errored state.
+  failing.on('error', () => {});
   return body.pipe(failing);
 }
 
