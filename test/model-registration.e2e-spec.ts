@@ -211,6 +211,23 @@ describe('model registration CRUD (HTTP, real database)', () => {
     expect(stored.body.modelId.modelVersion).toBe('1');
   });
 
+  it('update of an unknown id is 404 before any complaint about the body (as the Go service)', async () => {
+    for (const [id, body] of [
+      ['0b0f4a52-1f7a-4f55-8d2e-6a1d8c1e0042', {}],
+      ['not-a-uuid', { modelId: { modelName: '../bad' }, unknown: 1 }],
+      ['0b0f4a52-1f7a-4f55-8d2e-6a1d8c1e0043', []],
+    ] as const) {
+      const response = await request(t.http).put(`${REGISTRATIONS}/${id}`).send(body).expect(404);
+      expect(response.body).toEqual({
+        type: 'about:blank',
+        title: 'Not Found',
+        status: 404,
+        detail: `No model registration with id ${id}`,
+        instance: `${REGISTRATIONS}/${id}`,
+      });
+    }
+  });
+
   it('delete removes the registration and its environment rows; deleting again is still 204', async () => {
     const id = await register(registrationBody({ modelName: 'del-me', targetEnvironment: [KSERVE, EDGE] }));
     await request(t.http).delete(`${REGISTRATIONS}/${id}`).expect(204, '');

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Res, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
@@ -9,6 +9,7 @@ import {
   ModelUpdatedResponseDto,
 } from './dto/model-response.dto';
 import { ModelsService } from './models.service';
+import { RegistrationExistsInterceptor } from './registration-exists.interceptor';
 
 export const MODEL_REGISTRATIONS_PATH = 'ai-ml-model-registration/v1/model-registrations';
 
@@ -43,6 +44,7 @@ export class ModelRegistrationController {
 
   /** Replaces the stored fields; an absent or null targetEnvironment keeps the stored list, [] clears it. */
   @Put(':id')
+  @UseInterceptors(RegistrationExistsInterceptor)
   @ApiOkResponse({ type: ModelUpdatedResponseDto })
   @ApiProblemResponses(400, 404)
   async update(

@@ -54,6 +54,11 @@ export class ModelRegistrationRepository {
     return model ?? null;
   }
 
+  /** A cheap existence check (no environments loaded). */
+  async existsById(id: string): Promise<boolean> {
+    return this.dataSource.getRepository(ModelRelatedInformation).existsBy({ id });
+  }
+
   async findByNameAndVersion(
     modelName: string,
     modelVersion: string,

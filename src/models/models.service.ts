@@ -38,6 +38,11 @@ export class ModelsService {
     return toModelResponse(await this.require(id));
   }
 
+  /** Throws the 404 of an unknown id. */
+  async requireExisting(id: string): Promise<void> {
+    if (!(await this.models.existsById(id))) throw notFound(id);
+  }
+
   /** The registration's entity, for in-process callers (artifacts) that need more than the response. */
   async findByNameAndVersion(
     modelName: string,
