@@ -75,9 +75,16 @@ describe('discovery pagination', () => {
   });
 
   it('bad page-size or page-token is 400', async () => {
-    for (const size of ['0', '1001', 'ten', '-1', '1.5']) {
+    for (const [size, detail] of [
+      ['0', 'page-size must not be less than 1'],
+      ['1001', 'page-size must not be greater than 1000'],
+      ['ten', 'page-size must be an integer number'],
+      ['abc', 'page-size must be an integer number'],
+      ['-1', 'page-size must not be less than 1'],
+      ['1.5', 'page-size must be an integer number'],
+    ]) {
       const response = await request(t.http).get(`${DISCOVERY}?page-size=${size}`).expect(400);
-      expect(response.body.detail).toMatch(/^page-size: /);
+      expect(response.body.detail).toBe(`page-size: ${detail}`);
     }
     const forged = Buffer.from('["a\\u0000", "1"]').toString('base64url');
     for (const token of ['%%%', 'bm90LWpzb24', forged]) {

@@ -55,12 +55,16 @@ describe('bad input → problem details', () => {
   it('missing required fields, each named by its path', async () => {
     await expectBadRegistration(
       { modelId: { modelName: 'x', modelVersion: '1' } },
-      'description: description must be a string; modelInformation: modelInformation must be an object',
+      'description: description is required; modelInformation: modelInformation is required',
     );
     const body = registrationBody();
     delete (body.modelInformation as { metadata: Record<string, string> }).metadata.author;
     const response = await request(t.http).post(REGISTRATIONS).send(body).expect(400);
-    expect(response.body.detail).toContain('modelInformation.metadata.author: author must be a string');
+    expect(response.body.detail).toBe('modelInformation.metadata.author: author is required');
+    const nulled = registrationBody();
+    (nulled.modelInformation as Record<string, unknown>).inputDataType = null;
+    const nullResponse = await request(t.http).post(REGISTRATIONS).send(nulled).expect(400);
+    expect(nullResponse.body.detail).toBe('modelInformation.inputDataType: inputDataType is required');
   });
 
   it('empty required strings', async () => {

@@ -47,7 +47,7 @@ describe('RegistryTools', () => {
     [
       'a missing field',
       JSON.stringify({ ...VALID, author: undefined }),
-      /^modelInformation\.metadata\.author: author must be a string/,
+      /^modelInformation\.metadata\.author: author is required/,
     ],
     [
       'an unknown field in a target environment',
@@ -120,7 +120,7 @@ describe('RegistryTools', () => {
     expect(await tools.call('get_model', '{"modelName":"a b"}')).toMatchObject({
       ok: false,
       error: expect.stringMatching(
-        /^modelName: modelName must match .*; modelVersion: modelVersion must be a string$/,
+        /^modelName: modelName must match .*; modelVersion: modelVersion is required$/,
       ),
     });
     expect(models.discover).not.toHaveBeenCalled();

@@ -13,7 +13,8 @@ export class RequestValidationPipe extends ValidationPipe {
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
-      validationError: { target: false, value: false },
+      // The value only tells a missing field from a wrong one; it never reaches the response.
+      validationError: { target: false, value: true },
       exceptionFactory: (errors) => new InvalidRequestException(describeValidationErrors(errors)),
     });
   }
@@ -55,23 +56,30 @@ export function describeValidationErrors(errors: ValidationError[]): string {
 function flatten(errors: ValidationError[], prefix: string): string[] {
   return errors.flatMap((error) => {
     const path = prefix ? `${prefix}.${error.property}` : error.property;
-    const message = mostFundamental(error.constraints);
+    const message = mostFundamental(error);
     return [...(message ? [`${path}: ${message}`] : []), ...flatten(error.children ?? [], path)];
   });
 }
 
-/** Type errors first: "must be a string" says more than the length check that also failed on a number. */
+/**
+ * Type errors first: "must be an integer number" says more than the range check that also failed on
+ * `abc` (which became NaN), and "must be a string" more than the length check that failed on a number.
+ */
 const CONSTRAINT_PRIORITY = [
   'whitelistValidation',
   'isDefined',
   'isArray',
   'isObject',
   'isString',
+  'isInt',
   'isNotEmpty',
 ];
 
-function mostFundamental(constraints: Record<string, string> | undefined): string | undefined {
+function mostFundamental(error: ValidationError): string | undefined {
+  const { constraints } = error;
   if (!constraints) return undefined;
+  // Optional fields never fail when absent, so a failing absent one is a required field left out.
+  if (error.value === undefined || error.value === null) return `${error.property} is required`;
   const first = CONSTRAINT_PRIORITY.find((name) => name in constraints);
   return first ? constraints[first] : Object.values(constraints)[0];
 }
