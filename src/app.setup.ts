@@ -34,6 +34,7 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
   );
   express.enableCors({
     origin: config.http.corsOrigins === '*' ? true : config.http.corsOrigins,
+    methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
     exposedHeaders: ['Location', 'Link', 'ETag', 'Content-Disposition', 'X-Request-Id'],
   });
   const document = SwaggerModule.createDocument(

@@ -86,6 +86,8 @@ describe('API documentation and security headers', () => {
       .set('Access-Control-Request-Method', 'GET')
       .expect(204);
     expect(allowed.headers['access-control-allow-origin']).toBe('http://dashboard.example');
+    // Only the methods some route answers: no route takes PATCH.
+    expect(allowed.headers['access-control-allow-methods']).toBe('GET,HEAD,PUT,POST,DELETE');
     const other = await request(t.http)
       .options('/ai-ml-model-discovery/v1/models')
       .set('Origin', 'http://elsewhere.example')
