@@ -87,6 +87,43 @@ describe('loadAppConfig', () => {
     expect(config.runMigrations).toBe(false);
   });
 
+  it('parses every boolean variable one way: true/false/1/0, any case', () => {
+    for (const [value, parsed] of [
+      ['1', true],
+      ['0', false],
+      ['true', true],
+      ['TRUE', true],
+      ['false', false],
+      ['False', false],
+    ] as const) {
+      const config = loadAppConfig({ API_KEYS: 'k', API_KEYS_PROTECT_READS: value, RUN_MIGRATIONS: value });
+      expect({ value, protectReads: config.auth.protectReads, runMigrations: config.runMigrations }).toEqual({
+        value,
+        protectReads: parsed,
+        runMigrations: parsed,
+      });
+    }
+    expect(loadAppConfig({ RUN_MIGRATIONS: '', API_KEYS_PROTECT_READS: '' })).toMatchObject({
+      runMigrations: true,
+      auth: { protectReads: false },
+    });
+    expect(problemsOf({ RUN_MIGRATIONS: 'yes', API_KEYS_PROTECT_READS: 'on' })).toEqual([
+      'RUN_MIGRATIONS: RUN_MIGRATIONS must be true, false, 1 or 0 (got "yes")',
+      'API_KEYS_PROTECT_READS: API_KEYS_PROTECT_READS must be true, false, 1 or 0 (got "on")',
+    ]);
+  });
+
+  it('an API_KEYS that is set but holds no key stops start-up, without echoing it', () => {
+    for (const value of [' , ', '', ',', '  ']) {
+      expect(problemsOf({ API_KEYS: value })).toEqual([
+        'API_KEYS: is set but holds no key (comma-separated keys expected; unset it to turn API keys off)',
+      ]);
+    }
+    expect(problemsOf({ API_KEYS_PROTECT_READS: 'true' })).toEqual([
+      'API_KEYS_PROTECT_READS: needs API_KEYS (without keys every endpoint is open)',
+    ]);
+  });
+
   it('one line per bad variable, naming it', () => {
     expect(problemsOf({ PORT: 'eighty', LLM_PROVIDER: 'bard', MAX_UPLOAD_BYTES: '-1' })).toEqual([
       'PORT: PORT must be an integer number (got "eighty")',

@@ -1,6 +1,5 @@
 import { Transform, Type } from 'class-transformer';
 import {
-  IsBooleanString,
   IsIn,
   IsInt,
   IsOptional,
@@ -10,6 +9,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
+import { IsBooleanVariable } from './boolean-variable.decorator';
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -77,10 +77,8 @@ export class EnvironmentVariables {
   @Max(1000)
   DB_POOL_SIZE?: number;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsBooleanString()
-  RUN_MIGRATIONS?: string;
+  @IsBooleanVariable()
+  RUN_MIGRATIONS?: boolean;
 
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -180,8 +178,6 @@ export class EnvironmentVariables {
   @IsString()
   API_KEYS?: string;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsBooleanString()
-  API_KEYS_PROTECT_READS?: string;
+  @IsBooleanVariable()
+  API_KEYS_PROTECT_READS?: boolean;
 }
