@@ -1,9 +1,11 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
+import { describeApiKeyAccess } from './common/api-key.verifier';
 import { ConfigValidationError, loadAppConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
@@ -21,6 +23,7 @@ async function bootstrap(): Promise<void> {
   });
   setupApp(app, config);
   await app.listen(config.http.port, config.http.host);
+  new Logger('ApiKeys').log(describeApiKeyAccess(config.auth));
   drainOnSignals(app);
 }
 

@@ -19,7 +19,7 @@ interface AccessLine {
   res?: { statusCode?: number };
 }
 
-describe('access log redaction (a real process, its stdout)', () => {
+describe('access log redaction and the start-up line on access (a real process, its stdout)', () => {
   let service: ChildService;
   let database: TestDatabase;
   let dataDir: string;
@@ -30,6 +30,9 @@ describe('access log redaction (a real process, its stdout)', () => {
     database = await createTestDatabase();
     service = await startChildService({
       LOG_LEVEL: 'info',
+      // The Authorization header below carries the real key: it must be redacted all the same.
+      API_KEYS: 'secret-authorization-value',
+      API_KEYS_PROTECT_READS: 'true',
       DATABASE_URL: database.url,
       DB_POOL_SIZE: String(database.poolSize),
       DATA_DIR: dataDir,
@@ -60,6 +63,13 @@ describe('access log redaction (a real process, its stdout)', () => {
     });
     for (const value of Object.values(CREDENTIAL_HEADERS)) expect(service.output()).not.toContain(value);
     expect(service.output()).not.toContain('secret-');
+  });
+
+  it('says at start-up what stays public', () => {
+    expect(service.output()).toContain(
+      'API keys on, reads protected: every endpoint needs a key, Swagger UI and the API documents ' +
+        '(/api-docs*) included; only /health and /metrics are public',
+    );
   });
 });
 
