@@ -6,6 +6,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
 import { describeApiKeyAccess } from './common/api-key.verifier';
+import { applyHttpTimeouts } from './common/http-timeouts.setup';
 import { ConfigValidationError, loadAppConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
@@ -22,6 +23,7 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   setupApp(app, config);
+  applyHttpTimeouts(app.getHttpServer(), config.http);
   await app.listen(config.http.port, config.http.host);
   new Logger('ApiKeys').log(describeApiKeyAccess(config.auth));
   drainOnSignals(app);

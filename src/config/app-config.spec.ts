@@ -14,7 +14,13 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('loadAppConfig', () => {
   it('defaults: port 8082 on all interfaces, embedded database under ./data, stub assistant', () => {
     const config = loadAppConfig({});
-    expect(config.http).toEqual({ host: '0.0.0.0', port: 8082, corsOrigins: '*' });
+    expect(config.http).toEqual({
+      host: '0.0.0.0',
+      port: 8082,
+      corsOrigins: '*',
+      idleTimeoutMs: 60000,
+      headersTimeoutMs: 60000,
+    });
     expect(config.database).toEqual({ kind: 'embedded', dataDir: join(resolve('./data'), 'pgdata') });
     expect(config.runMigrations).toBe(true);
     expect(config.artifacts).toEqual({
@@ -121,6 +127,19 @@ describe('loadAppConfig', () => {
     }
     expect(problemsOf({ API_KEYS_PROTECT_READS: 'true' })).toEqual([
       'API_KEYS_PROTECT_READS: needs API_KEYS (without keys every endpoint is open)',
+    ]);
+  });
+
+  it('HTTP timeouts: inactivity and headers, validated', () => {
+    expect(
+      loadAppConfig({ HTTP_IDLE_TIMEOUT_MS: '1500', HTTP_HEADERS_TIMEOUT_MS: '2000' }).http,
+    ).toMatchObject({
+      idleTimeoutMs: 1500,
+      headersTimeoutMs: 2000,
+    });
+    expect(problemsOf({ HTTP_IDLE_TIMEOUT_MS: '0', HTTP_HEADERS_TIMEOUT_MS: 'soon' })).toEqual([
+      'HTTP_IDLE_TIMEOUT_MS: HTTP_IDLE_TIMEOUT_MS must not be less than 100 (got "0")',
+      'HTTP_HEADERS_TIMEOUT_MS: HTTP_HEADERS_TIMEOUT_MS must be an integer number (got "soon")',
     ]);
   });
 

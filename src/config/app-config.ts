@@ -20,7 +20,15 @@ export interface S3Config {
 
 /** The service's configuration, validated once at boot. */
 export interface AppConfig {
-  readonly http: { readonly host: string; readonly port: number; readonly corsOrigins: '*' | string[] };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly corsOrigins: '*' | string[];
+    /** A connection with no byte in either direction for this long is closed; no total-duration limit. */
+    readonly idleTimeoutMs: number;
+    /** Headers must be complete within this (slowloris). */
+    readonly headersTimeoutMs: number;
+  };
   readonly database: DatabaseConfig;
   readonly runMigrations: boolean;
   readonly dataDir: string;
@@ -70,7 +78,12 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
   const llmProvider = (env.LLM_PROVIDER ?? 'stub') as 'stub' | 'openai';
 
   return {
-    http: { ...listen, corsOrigins: parseOrigins(env.CORS_ORIGINS) },
+    http: {
+      ...listen,
+      corsOrigins: parseOrigins(env.CORS_ORIGINS),
+      idleTimeoutMs: env.HTTP_IDLE_TIMEOUT_MS ?? 60_000,
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS ?? 60_000,
+    },
     database: databaseConfig(env, dataDir),
     runMigrations: env.RUN_MIGRATIONS ?? true,
     dataDir,

@@ -23,6 +23,24 @@ export class EnvironmentVariables {
   HOST?: string;
 
   /** Upstream's listen address, `host:port`. */
+  /** A connection that moves no byte for this long is closed (uploads and downloads included). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  HTTP_IDLE_TIMEOUT_MS?: number;
+
+  /** A request whose headers are not complete after this long is answered 408 (slowloris). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS?: number;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @Matches(/^[^:\s]*:\d{1,5}$/, { message: 'MMES_URL must look like host:port' })
