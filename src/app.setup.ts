@@ -3,12 +3,17 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { apiDocsAccess } from './common/api-docs-access.middleware';
+import { ApiKeyVerifier } from './common/api-key.verifier';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { AppConfig } from './config/app-config';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
 /** JSON bodies above this are refused with 413; registrations are far smaller. */
 export const JSON_BODY_LIMIT = '2mb';
+
+/** Swagger UI's path; the documents are at `-json` and `-yaml` after it. */
+const API_DOCS_PATH = 'api-docs';
 
 /** Everything main.ts and the tests both need on top of the module graph. */
 export function setupApp(app: INestApplication, config: AppConfig): void {
@@ -52,7 +57,11 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
     { extraModels: [ProblemDetailsDto] },
   );
   closeSchemas(document);
-  SwaggerModule.setup('api-docs', app, document, { jsonDocumentUrl: 'api-docs-json' });
+  // Swagger's routes bypass the global guard. With protected reads all of /api-docs* needs the key:
+  // its init script embeds the document, so the UI page could not stay open without leaking it.
+  if (config.auth.apiKeys.length > 0 && config.auth.protectReads)
+    express.use(apiDocsAccess(new ApiKeyVerifier(config.auth), `/${API_DOCS_PATH}`));
+  SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json` });
 }
 
 /**

@@ -1,9 +1,12 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
+import { describeApiKeyAccess } from './common/api-key.verifier';
+import { applyHttpTimeouts } from './common/http-timeouts.setup';
 import { ConfigValidationError, loadAppConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
@@ -20,7 +23,9 @@ async function bootstrap(): Promise<void> {
     bodyParser: false,
   });
   setupApp(app, config);
+  applyHttpTimeouts(app.getHttpServer(), config.http);
   await app.listen(config.http.port, config.http.host);
+  new Logger('ApiKeys').log(describeApiKeyAccess(config.auth));
   drainOnSignals(app);
 }
 

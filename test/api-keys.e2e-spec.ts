@@ -66,10 +66,11 @@ describe('API keys', () => {
       await request(t.http).delete(`${REGISTRATIONS}/whatever`).expect(401);
     });
 
-    it('reads, probes and metrics stay open', async () => {
+    it('reads, probes, metrics and the API documents stay open', async () => {
       await request(t.http).get(DISCOVERY).expect(200);
       await request(t.http).get('/health/live').expect(200);
       await request(t.http).get('/metrics').expect(200);
+      for (const path of API_DOCS_PATHS) await request(t.http).get(path).expect(200);
     });
   });
 
@@ -89,5 +90,45 @@ describe('API keys', () => {
       await request(t.http).get('/health/live').expect(200);
       await request(t.http).get('/health/ready').expect(200);
     });
+
+    it('the API documents and Swagger UI need the key too: 401 problem details, each path', async () => {
+      for (const path of API_DOCS_PATHS) {
+        const response = await request(t.http).get(path);
+        expect({ path, status: response.status }).toEqual({ path, status: 401 });
+        expect(response.headers['www-authenticate']).toBe('Bearer realm="modelmgmtservice"');
+        expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(JSON.parse(response.text)).toEqual({ ...UNAUTHORIZED, instance: path.split('?')[0] });
+        await request(t.http).get(path).set('Authorization', 'Bearer wrong').expect(401);
+        await request(t.http).get(path).set('Authorization', 'Bearer k').expect(200);
+      }
+      await request(t.http).head('/api-docs-json').expect(401);
+    });
+
+    it('no spelling of a document path reads it without the key', async () => {
+      for (const path of [
+        '/API-DOCS-JSON',
+        '/Api-Docs-Yaml',
+        '/api-docs-json/',
+        '/api%2Ddocs-json',
+        '/API-DOCS/swagger-ui-init.js',
+      ]) {
+        const response = await request(t.http).get(path);
+        expect({ path, status: response.status }).toEqual({ path, status: 401 });
+        expect(response.text).not.toContain('openapi');
+      }
+    });
   });
 });
+
+/** What SwaggerModule serves: the UI page, its assets, the init script (which embeds the document) and the documents. */
+const API_DOCS_PATHS = [
+  '/api-docs',
+  '/api-docs/',
+  '/api-docs/index.html',
+  '/api-docs/swagger-ui-init.js',
+  '/api-docs/swagger-ui-bundle.js',
+  '/api-docs/swagger-ui.css',
+  '/api-docs-json',
+  '/api-docs-json?x=1',
+  '/api-docs-yaml',
+];

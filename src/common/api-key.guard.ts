@@ -1,10 +1,9 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { API_KEY_POLICY, ApiKeyPolicy } from './api-key.decorators';
-import { MissingApiKeyException } from './domain.exception';
+import { ApiKeyVerifier } from './api-key.verifier';
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -14,17 +13,17 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly keyDigests: Buffer[];
+  private readonly verifier: ApiKeyVerifier;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly reflector: Reflector,
   ) {
-    this.keyDigests = config.auth.apiKeys.map(digest);
+    this.verifier = new ApiKeyVerifier(config.auth);
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (this.keyDigests.length === 0) return true;
+    if (!this.verifier.enabled) return true;
     const policy = this.reflector.getAllAndOverride<ApiKeyPolicy | undefined>(API_KEY_POLICY, [
       context.getHandler(),
       context.getClass(),
@@ -33,22 +32,7 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<Request>();
     if (policy !== 'required' && READ_METHODS.has(request.method) && !this.config.auth.protectReads)
       return true;
-    const presented = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (presented === undefined)
-      throw new MissingApiKeyException('This operation needs Authorization: Bearer <API key>');
-    if (!this.matches(presented)) throw new MissingApiKeyException('The API key is not valid');
+    this.verifier.verify(request.headers.authorization);
     return true;
   }
-
-  /** Compares digests in constant time and checks every key, so timing tells nothing about which matched. */
-  private matches(presented: string): boolean {
-    const candidate = digest(presented);
-    let found = false;
-    for (const key of this.keyDigests) found = timingSafeEqual(candidate, key) || found;
-    return found;
-  }
-}
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value).digest();
 }

@@ -14,7 +14,13 @@ function problemsOf(env: Record<string, string>): string[] {
 describe('loadAppConfig', () => {
   it('defaults: port 8082 on all interfaces, embedded database under ./data, stub assistant', () => {
     const config = loadAppConfig({});
-    expect(config.http).toEqual({ host: '0.0.0.0', port: 8082, corsOrigins: '*' });
+    expect(config.http).toEqual({
+      host: '0.0.0.0',
+      port: 8082,
+      corsOrigins: '*',
+      idleTimeoutMs: 60000,
+      headersTimeoutMs: 60000,
+    });
     expect(config.database).toEqual({ kind: 'embedded', dataDir: join(resolve('./data'), 'pgdata') });
     expect(config.runMigrations).toBe(true);
     expect(config.artifacts).toEqual({
@@ -85,6 +91,56 @@ describe('loadAppConfig', () => {
     expect(config.http.corsOrigins).toEqual(['http://a.example', 'http://b.example']);
     expect(config.auth).toEqual({ apiKeys: ['k1', 'k2'], protectReads: true });
     expect(config.runMigrations).toBe(false);
+  });
+
+  it('parses every boolean variable one way: true/false/1/0, any case', () => {
+    for (const [value, parsed] of [
+      ['1', true],
+      ['0', false],
+      ['true', true],
+      ['TRUE', true],
+      ['false', false],
+      ['False', false],
+    ] as const) {
+      const config = loadAppConfig({ API_KEYS: 'k', API_KEYS_PROTECT_READS: value, RUN_MIGRATIONS: value });
+      expect({ value, protectReads: config.auth.protectReads, runMigrations: config.runMigrations }).toEqual({
+        value,
+        protectReads: parsed,
+        runMigrations: parsed,
+      });
+    }
+    expect(loadAppConfig({ RUN_MIGRATIONS: '', API_KEYS_PROTECT_READS: '' })).toMatchObject({
+      runMigrations: true,
+      auth: { protectReads: false },
+    });
+    expect(problemsOf({ RUN_MIGRATIONS: 'yes', API_KEYS_PROTECT_READS: 'on' })).toEqual([
+      'RUN_MIGRATIONS: RUN_MIGRATIONS must be true, false, 1 or 0 (got "yes")',
+      'API_KEYS_PROTECT_READS: API_KEYS_PROTECT_READS must be true, false, 1 or 0 (got "on")',
+    ]);
+  });
+
+  it('an API_KEYS that is set but holds no key stops start-up, without echoing it', () => {
+    for (const value of [' , ', '', ',', '  ']) {
+      expect(problemsOf({ API_KEYS: value })).toEqual([
+        'API_KEYS: is set but holds no key (comma-separated keys expected; unset it to turn API keys off)',
+      ]);
+    }
+    expect(problemsOf({ API_KEYS_PROTECT_READS: 'true' })).toEqual([
+      'API_KEYS_PROTECT_READS: needs API_KEYS (without keys every endpoint is open)',
+    ]);
+  });
+
+  it('HTTP timeouts: inactivity and headers, validated', () => {
+    expect(
+      loadAppConfig({ HTTP_IDLE_TIMEOUT_MS: '1500', HTTP_HEADERS_TIMEOUT_MS: '2000' }).http,
+    ).toMatchObject({
+      idleTimeoutMs: 1500,
+      headersTimeoutMs: 2000,
+    });
+    expect(problemsOf({ HTTP_IDLE_TIMEOUT_MS: '0', HTTP_HEADERS_TIMEOUT_MS: 'soon' })).toEqual([
+      'HTTP_IDLE_TIMEOUT_MS: HTTP_IDLE_TIMEOUT_MS must not be less than 100 (got "0")',
+      'HTTP_HEADERS_TIMEOUT_MS: HTTP_HEADERS_TIMEOUT_MS must be an integer number (got "soon")',
+    ]);
   });
 
   it('one line per bad variable, naming it', () => {

@@ -20,7 +20,15 @@ export interface S3Config {
 
 /** The service's configuration, validated once at boot. */
 export interface AppConfig {
-  readonly http: { readonly host: string; readonly port: number; readonly corsOrigins: '*' | string[] };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly corsOrigins: '*' | string[];
+    /** A connection with no byte in either direction for this long is closed; no total-duration limit. */
+    readonly idleTimeoutMs: number;
+    /** Headers must be complete within this (slowloris). */
+    readonly headersTimeoutMs: number;
+  };
   readonly database: DatabaseConfig;
   readonly runMigrations: boolean;
   readonly dataDir: string;
@@ -70,9 +78,14 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
   const llmProvider = (env.LLM_PROVIDER ?? 'stub') as 'stub' | 'openai';
 
   return {
-    http: { ...listen, corsOrigins: parseOrigins(env.CORS_ORIGINS) },
+    http: {
+      ...listen,
+      corsOrigins: parseOrigins(env.CORS_ORIGINS),
+      idleTimeoutMs: env.HTTP_IDLE_TIMEOUT_MS ?? 60_000,
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS ?? 60_000,
+    },
     database: databaseConfig(env, dataDir),
-    runMigrations: env.RUN_MIGRATIONS === undefined ? true : env.RUN_MIGRATIONS === 'true',
+    runMigrations: env.RUN_MIGRATIONS ?? true,
     dataDir,
     artifacts: {
       maxUploadBytes: env.MAX_UPLOAD_BYTES ?? DEFAULT_MAX_UPLOAD_BYTES,
@@ -98,7 +111,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
     },
     auth: {
       apiKeys: splitList(env.API_KEYS),
-      protectReads: env.API_KEYS_PROTECT_READS === 'true',
+      protectReads: env.API_KEYS_PROTECT_READS ?? false,
     },
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
   };
@@ -135,7 +148,7 @@ const SECRET_VARIABLES = new Set([
 ]);
 
 /** A type failure makes the range checks that also failed noise. */
-const TYPE_CONSTRAINTS = ['isInt', 'isBooleanString'];
+const TYPE_CONSTRAINTS = ['isInt', 'isBoolean'];
 
 function describe(error: ValidationError, raw: Record<string, string | undefined>): string {
   const constraints = error.constraints ?? {};
@@ -155,6 +168,15 @@ function crossFieldProblems(env: EnvironmentVariables): string[] {
     problems.push(
       `MAX_UPLOAD_BYTES: at most ${S3_COPY_LIMIT_BYTES} (5 GiB) with S3_URL (got ${env.MAX_UPLOAD_BYTES})`,
     );
+  }
+  // Keys that vanish in parsing would turn authentication off without a word; the value is a secret.
+  if (env.API_KEYS !== undefined && splitList(env.API_KEYS).length === 0) {
+    problems.push(
+      'API_KEYS: is set but holds no key (comma-separated keys expected; unset it to turn API keys off)',
+    );
+  }
+  if (env.API_KEYS_PROTECT_READS === true && env.API_KEYS === undefined) {
+    problems.push('API_KEYS_PROTECT_READS: needs API_KEYS (without keys every endpoint is open)');
   }
   const mmesPort = env.MMES_URL ? mmesUrlPort(env.MMES_URL) : undefined;
   if (mmesPort !== undefined && (mmesPort < 1 || mmesPort > 65535)) {

@@ -1,15 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import {
-  IsBooleanString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBooleanVariable } from './boolean-variable.decorator';
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -32,6 +23,24 @@ export class EnvironmentVariables {
   HOST?: string;
 
   /** Upstream's listen address, `host:port`. */
+  /** A connection that moves no byte for this long is closed (uploads and downloads included). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  HTTP_IDLE_TIMEOUT_MS?: number;
+
+  /** A request whose headers are not complete after this long is answered 408 (slowloris). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS?: number;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @Matches(/^[^:\s]*:\d{1,5}$/, { message: 'MMES_URL must look like host:port' })
@@ -77,10 +86,8 @@ export class EnvironmentVariables {
   @Max(1000)
   DB_POOL_SIZE?: number;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsBooleanString()
-  RUN_MIGRATIONS?: string;
+  @IsBooleanVariable()
+  RUN_MIGRATIONS?: boolean;
 
   @IsOptional()
   @Transform(emptyToUndefined)
@@ -180,8 +187,6 @@ export class EnvironmentVariables {
   @IsString()
   API_KEYS?: string;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @IsBooleanString()
-  API_KEYS_PROTECT_READS?: string;
+  @IsBooleanVariable()
+  API_KEYS_PROTECT_READS?: boolean;
 }

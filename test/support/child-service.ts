@@ -34,16 +34,18 @@ export interface ChildService {
 /** Starts `node dist/main.js` with `env` (on top of a clean copy of this process's environment). */
 export async function startChildService(env: Record<string, string>): Promise<ChildService> {
   const port = await freePort();
+  // Nothing from the caller's shell may point the child elsewhere; what the test passes wins.
+  const inherited: Record<string, string | undefined> = { ...process.env };
+  for (const name of ['PG_HOST', 'S3_URL', 'S3_BUCKET', 'MMES_URL', 'API_KEYS', 'API_KEYS_PROTECT_READS'])
+    delete inherited[name];
+  if (!env.DATABASE_URL) delete inherited.DATABASE_URL;
   const childEnv: Record<string, string | undefined> = {
-    ...process.env,
+    ...inherited,
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'warn',
     ...env,
   };
-  // Nothing from the caller's shell may point the child elsewhere.
-  for (const name of ['PG_HOST', 'S3_URL', 'S3_BUCKET', 'MMES_URL', 'API_KEYS']) delete childEnv[name];
-  if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   const child = spawn(process.execPath, [MAIN_JS], {
     cwd: ROOT,
     env: childEnv,
