@@ -23,7 +23,8 @@ export class DatabaseEndpointProvider implements OnApplicationShutdown {
     if (database.kind === 'postgres') {
       this.endpoint = { url: database.url, poolSize: database.poolSize };
     } else {
-      this.embedded = await EmbeddedDatabase.start(database.dataDir);
+      const { host, port } = this.config.http;
+      this.embedded = await EmbeddedDatabase.start(database.dataDir, `serving HTTP on ${host}:${port}`);
       this.logger.log(`No database configured: using the embedded store in ${database.dataDir}`);
       this.endpoint = { url: this.embedded.url, poolSize: 1 };
     }
