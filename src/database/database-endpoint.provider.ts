@@ -25,7 +25,10 @@ export class DatabaseEndpointProvider implements OnApplicationShutdown {
     } else {
       const { host, port } = this.config.http;
       this.embedded = await EmbeddedDatabase.start(database.dataDir, `serving HTTP on ${host}:${port}`);
-      this.logger.log(`No database configured: using the embedded store in ${database.dataDir}`);
+      this.logger.log(
+        `No database configured: using the embedded store in ${database.dataDir}, ` +
+          `served to this user only on a Unix socket in ${this.embedded.socketDir}`,
+      );
       this.endpoint = { url: this.embedded.url, poolSize: 1 };
     }
     return this.endpoint;
