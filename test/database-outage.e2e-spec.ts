@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import request from 'supertest';
 import { createTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, query, TestDatabase } from './support/test-database';
@@ -22,8 +23,14 @@ describe('database outage', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     const target = new URL(database.url);
-    proxy = await TcpProxy.start(target.hostname, Number(target.port || 5432));
+    const port = Number(target.port || 5432);
+    // The embedded store is a Unix socket in the directory `host=` names.
+    const socketDir = target.searchParams.get('host');
+    proxy = await TcpProxy.start(
+      socketDir ? { path: join(socketDir, `.s.PGSQL.${port}`) } : { host: target.hostname, port },
+    );
     const proxied = new URL(database.url);
+    proxied.searchParams.delete('host');
     proxied.hostname = '127.0.0.1';
     proxied.port = String(proxy.port);
     t = await createTestApp({

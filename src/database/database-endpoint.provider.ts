@@ -23,8 +23,12 @@ export class DatabaseEndpointProvider implements OnApplicationShutdown {
     if (database.kind === 'postgres') {
       this.endpoint = { url: database.url, poolSize: database.poolSize };
     } else {
-      this.embedded = await EmbeddedDatabase.start(database.dataDir);
-      this.logger.log(`No database configured: using the embedded store in ${database.dataDir}`);
+      const { host, port } = this.config.http;
+      this.embedded = await EmbeddedDatabase.start(database.dataDir, `serving HTTP on ${host}:${port}`);
+      this.logger.log(
+        `No database configured: using the embedded store in ${database.dataDir}, ` +
+          `served to this user only on a Unix socket in ${this.embedded.socketDir}`,
+      );
       this.endpoint = { url: this.embedded.url, poolSize: 1 };
     }
     return this.endpoint;

@@ -4,37 +4,29 @@
 // WebAssembly memory stays out of the service's heap: there it made large uploads trigger one full
 // garbage collection after another. Plain CommonJS because worker threads run files as they are
 // (nest build copies it to dist/).
-const { mkdir } = require('node:fs/promises');
-const { createServer } = require('node:net');
+const { chmod, mkdir } = require('node:fs/promises');
 const { parentPort, workerData } = require('node:worker_threads');
 const { PGlite } = require('@electric-sql/pglite');
 const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
 
-/** workerData: { dataDir?: string } (undefined keeps the database in memory). Posts { port }. */
-async function serve({ dataDir }) {
+/**
+ * workerData: { dataDir?: string (undefined keeps the database in memory), socketPath: string (a Unix
+ * socket in a directory private to this user) }. Posts { ready: true }.
+ */
+async function serve({ dataDir, socketPath }) {
   if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
-  const port = await freeLoopbackPort();
   // A few sessions for tools beside the app's single pooled connection (psql, tests); queries are queued.
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 8 });
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 8 });
   await server.start();
+  // Owner-only, on top of the private directory: PGlite checks no password.
+  await chmod(socketPath, 0o600);
   parentPort.once('message', async () => {
     await server.stop();
     await db.close();
     parentPort.postMessage({ stopped: true });
   });
-  parentPort.postMessage({ port });
-}
-
-function freeLoopbackPort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
+  parentPort.postMessage({ ready: true });
 }
 
 // A failure reaches the parent as the worker's 'error' event.

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   const logger = new Logger('Migrations');
   const config = loadAppConfig(process.env);
   const embedded =
-    config.database.kind === 'embedded' ? await EmbeddedDatabase.start(config.database.dataDir) : undefined;
+    config.database.kind === 'embedded'
+      ? await EmbeddedDatabase.start(config.database.dataDir, 'running migrations')
+      : undefined;
   const url = config.database.kind === 'postgres' ? config.database.url : embedded!.url;
   // A job may wait for another runner's lock and rewrite large tables: no per-query time limit here.
   const dataSource = await new DataSource(

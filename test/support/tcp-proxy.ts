@@ -1,21 +1,21 @@
-import { createConnection, createServer, Server, Socket } from 'node:net';
+import { createConnection, createServer, NetConnectOpts, Server, Socket } from 'node:net';
 
 /**
  * A loopback TCP proxy a test can sever and restore, to cut the service off from PostgreSQL
- * without touching the server other tests use.
+ * without touching the server other tests use. The target is a TCP address or a Unix socket
+ * (the embedded store).
  */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
 
   private constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
+    private readonly target: NetConnectOpts,
     public port = 0,
   ) {}
 
-  static async start(targetHost: string, targetPort: number): Promise<TcpProxy> {
-    const proxy = new TcpProxy(targetHost, targetPort);
+  static async start(target: NetConnectOpts): Promise<TcpProxy> {
+    const proxy = new TcpProxy(target);
     await proxy.listen();
     return proxy;
   }
@@ -40,7 +40,7 @@ export class TcpProxy {
 
   private listen(): Promise<void> {
     const server = createServer((client) => {
-      const upstream = createConnection({ host: this.targetHost, port: this.targetPort });
+      const upstream = createConnection(this.target);
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
         socket.on('close', () => this.sockets.delete(socket));
