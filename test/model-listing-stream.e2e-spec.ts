@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Logger } from '@nestjs/common';
 import pg from 'pg';
 import { WHOLE_ANSWER_LIMIT } from '../src/common/json-response.writer';
 import { createTestApp, TestApp } from './support/test-app';
@@ -266,6 +267,40 @@ describe('streamed listings (exact bytes)', () => {
     expect(countBatches()).toBeLessThanOrEqual(atAbort + 2);
     batches.mockRestore();
     // The service is free for the next request.
+    expect((await get(`${DISCOVERY}?model-name=aone`)).status).toBe(200);
+  }, 120_000);
+
+  it('the database lost after the status was sent: the answer is cut (never a complete-looking body) and logged', async () => {
+    const original = pg.Client.prototype.query;
+    let batches = 0;
+    function failFifthBatch(this: pg.Client, ...args: unknown[]): unknown {
+      if (typeof args[0] === 'string' && args[0].includes('WITH candidates') && ++batches === 5) {
+        return Promise.reject(new Error('Connection terminated unexpectedly'));
+      }
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    }
+    const failing = vi.spyOn(pg.Client.prototype, 'query').mockImplementation(failFifthBatch);
+    const logged = vi.spyOn(Logger.prototype, 'error');
+    try {
+      const outcome = await new Promise<{ status: number; bytes: number; error?: string }>((resolve) => {
+        const req = httpRequest(`${base}${DISCOVERY}?model-name=zlarge`, (res) => {
+          let bytes = 0;
+          res.on('data', (chunk: Buffer) => (bytes += chunk.length));
+          res.on('end', () => resolve({ status: res.statusCode!, bytes }));
+          res.on('error', (error) => resolve({ status: res.statusCode!, bytes, error: error.message }));
+        });
+        req.end();
+      });
+      expect(outcome.status).toBe(200);
+      expect(outcome.error).toBe('aborted');
+      expect(logged).toHaveBeenCalledWith(
+        'Answer cut after its status was sent: Connection terminated unexpectedly',
+        expect.any(String),
+      );
+    } finally {
+      failing.mockRestore();
+      logged.mockRestore();
+    }
     expect((await get(`${DISCOVERY}?model-name=aone`)).status).toBe(200);
   }, 120_000);
 });
