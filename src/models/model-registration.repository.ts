@@ -269,8 +269,8 @@ const TEXT_BYTES = `octet_length(m.description) + octet_length(m.author) + octet
 
 /**
  * One listing batch: the registrations that match the filter ($1-$3) after the key $4/$5 (from the
- * first when null), in key order, up to BATCH_MODELS and while the bytes before each stay under $6
- * (so at least one). A registration's bytes count its text once per joined row, as the rows carry it.
+ * first when null), in key order, up to $7 and while the bytes before each stay under $6 (so at
+ * least one). A registration's bytes count its text once per joined row, as the rows carry it.
  * `has_more` says whether registrations are left after the batch.
  */
 const BATCH = `
@@ -289,9 +289,9 @@ const BATCH = `
       AND ($3::text[] IS NULL OR m.id = ANY($3::text[]))
       AND ($4::text IS NULL OR (m.model_name, m.model_version) > ($4, $5::text))
     ORDER BY m.model_name, m.model_version
-    LIMIT ${BATCH_MODELS + 1}),
+    LIMIT $7::int + 1),
   batch AS (
-    SELECT id FROM candidates WHERE bytes_before < $6 ORDER BY model_name, model_version LIMIT ${BATCH_MODELS})
+    SELECT id FROM candidates WHERE bytes_before < $6 ORDER BY model_name, model_version LIMIT $7)
   SELECT ${MODEL_COLUMNS}, (SELECT count(*) FROM candidates) > (SELECT count(*) FROM batch) AS has_more
   ${FROM_MODELS}
   WHERE m.id IN (SELECT id FROM batch) ${ORDER_MODELS}`;
@@ -357,6 +357,9 @@ async function* streamModels(
   filter: ModelFilter & { ids?: string[] },
 ): AsyncGenerator<ModelRelatedInformation> {
   let after: ModelKey | undefined;
+  // The batch weighs $7 + 1 candidates: after a batch cut short by its bytes, weigh only twice as
+  // many as it held, so that a table of large registrations is not weighed anew for every batch.
+  let limit = BATCH_MODELS;
   for (;;) {
     const rows = await manager.query<BatchRow[]>(BATCH, [
       filter.modelName ?? null,
@@ -365,10 +368,12 @@ async function* streamModels(
       after?.modelName ?? null,
       after?.modelVersion ?? null,
       BATCH_BYTES,
+      limit,
     ]);
     const more = rows[0]?.has_more === true;
     const models = toModels(rows);
     after = models.at(-1)?.modelId;
+    limit = Math.min(BATCH_MODELS, 2 * models.length);
     // Handed out one by one, so that what the client has taken can be collected.
     for (let model = models.shift(); model; model = models.shift()) yield model;
     if (!more || !after) return;
