@@ -1,11 +1,14 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { ServerResponse } from 'node:http';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { sendJson } from '../common/json-response.writer';
 import {
   ArtifactVersionUpdatedResponseDto,
   ModelInfoByNameResponseDto,
 } from './dto/deprecated-model-response.dto';
 import { ArtifactPathParamsDto } from './dto/model-path-params.dto';
+import { modelInfoChunks } from './model-info.serializer';
 import { ModelsService } from './models.service';
 
 /** Go-service endpoints that AIMLFW pipelines still call; kept as they answered. */
@@ -34,7 +37,8 @@ export class DeprecatedModelController {
   @Get('getModelInfo/:modelName')
   @ApiOperation({ deprecated: true, summary: 'Use GET /ai-ml-model-discovery/v1/models?model-name=…' })
   @ApiOkResponse({ type: ModelInfoByNameResponseDto })
-  getModelInfo(@Param('modelName') modelName: string): Promise<ModelInfoByNameResponseDto> {
-    return this.models.modelInfoByName(modelName);
+  async getModelInfo(@Param('modelName') modelName: string, @Res() response: ServerResponse): Promise<void> {
+    // Streamed, like discovery: `data` holds every registration of the name.
+    await sendJson(response, modelInfoChunks(modelName, await this.models.modelInfoByName(modelName)));
   }
 }

@@ -1,6 +1,8 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { jsonArrayChunks } from '../common/json-chunks';
+import { sendJson } from '../common/json-response.writer';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { nextPageLink } from '../common/pagination';
 import { ModelDiscoveryQueryDto } from './dto/model-discovery-query.dto';
@@ -30,10 +32,11 @@ export class ModelDiscoveryController {
   async discover(
     @Query() query: ModelDiscoveryQueryDto,
     @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<ModelRelatedInformationResponseDto[]> {
+    @Res() response: Response,
+  ): Promise<void> {
     const page = await this.models.discoverPage(query);
     if (page.nextPageToken) response.setHeader('Link', nextPageLink(request, page.nextPageToken));
-    return page.models;
+    // Streamed: a listing can be far larger than the memory the service may use.
+    await sendJson(response, jsonArrayChunks(page.models));
   }
 }

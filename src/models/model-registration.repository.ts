@@ -67,26 +67,30 @@ export class ModelRegistrationRepository {
     return model ?? null;
   }
 
-  findMany(filter: ModelFilter): Promise<ModelRelatedInformation[]> {
-    return read(this.dataSource.manager, READS.filtered, [
-      filter.modelName ?? null,
-      filter.modelVersion ?? null,
-    ]);
+  /**
+   * Every registration matching the filter, in (name, version) order, one at a time, read in batches
+   * of bounded size; see {@link streamModels}.
+   */
+  stream(filter: ModelFilter): AsyncGenerator<ModelRelatedInformation> {
+    return streamModels(this.dataSource.manager, filter);
   }
 
   /**
    * One page in (name, version) order, keyset-paginated: the page's keys come from the primary-key
-   * index (cost flat in the table's size), then the page is loaded with its environments. Two
-   * statements whatever the page size. `hasMore` says whether a next page exists.
+   * index (cost flat in the table's size), then the page is streamed with its environments. Two
+   * statements whatever the number of registrations (one more per batch past BATCH_BYTES). `next`
+   * is where the next page starts, when there is one.
    */
-  async findPage(
+  async streamPage(
     filter: ModelFilter,
     size: number,
     after?: ModelKey,
-  ): Promise<{ models: ModelRelatedInformation[]; hasMore: boolean }> {
+  ): Promise<{ models: AsyncGenerator<ModelRelatedInformation>; next?: ModelKey }> {
     const keys = this.dataSource.manager
       .createQueryBuilder(ModelRelatedInformation, 'm')
       .select('m.id', 'id')
+      .addSelect('m.model_name', 'modelName')
+      .addSelect('m.model_version', 'modelVersion')
       .orderBy('m.model_name', 'ASC')
       .addOrderBy('m.model_version', 'ASC')
       .limit(size + 1);
@@ -100,10 +104,19 @@ export class ModelRegistrationRepository {
         afterVersion: after.modelVersion,
       });
     }
-    const ids = (await keys.getRawMany<{ id: string }>()).map((row) => row.id);
-    const pageIds = ids.slice(0, size);
-    const models = pageIds.length === 0 ? [] : await read(this.dataSource.manager, READS.byIds, [pageIds]);
-    return { models, hasMore: ids.length > size };
+    const rows = await keys.getRawMany<{ id: string } & ModelKey>();
+    const page = rows.slice(0, size);
+    const last = page.at(-1);
+    return {
+      models:
+        page.length === 0
+          ? noModels()
+          : streamModels(this.dataSource.manager, { ids: page.map((row) => row.id) }),
+      next:
+        rows.length > size && last
+          ? { modelName: last.modelName, modelVersion: last.modelVersion }
+          : undefined,
+    };
   }
 
   /** Inserts a registration with its environments; a taken name+version is a conflict. */
@@ -237,12 +250,12 @@ function toEnvironmentEntities(
  * parameterised query each and a hand-written row mapper. TypeORM's find() built the SQL anew and
  * hydrated joined rows per request, which the benchmark profile put at 26-39% of the CPU.
  */
-const SELECT_MODELS = `
-  SELECT m.id, m.model_name, m.model_version, m.artifact_version, m.description, m.author, m.owner,
-         m.input_data_type, m.output_data_type, m.model_location,
-         t.id AS environment_id, t.platform_name, t.environment_type, t.dependency_list, t.position
-  FROM model_related_informations m
+const MODEL_COLUMNS = `m.id, m.model_name, m.model_version, m.artifact_version, m.description, m.author,
+  m.owner, m.input_data_type, m.output_data_type, m.model_location,
+  t.id AS environment_id, t.platform_name, t.environment_type, t.dependency_list, t.position`;
+const FROM_MODELS = `FROM model_related_informations m
   LEFT JOIN target_environments t ON t.model_related_information_id = m.id`;
+const SELECT_MODELS = `SELECT ${MODEL_COLUMNS} ${FROM_MODELS}`;
 const ORDER_MODELS = 'ORDER BY m.model_name, m.model_version, t.position, t.id';
 
 const READS = {
@@ -251,10 +264,42 @@ const READS = {
   byIdForUpdate: `${SELECT_MODELS} WHERE m.id = $1 ${ORDER_MODELS} FOR UPDATE OF m`,
   byKeyForUpdate: `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS} FOR UPDATE OF m`,
   byKey: `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS}`,
-  filtered: `${SELECT_MODELS}
-    WHERE ($1::text IS NULL OR m.model_name = $1) AND ($2::text IS NULL OR m.model_version = $2) ${ORDER_MODELS}`,
-  byIds: `${SELECT_MODELS} WHERE m.id = ANY($1::text[]) ${ORDER_MODELS}`,
 } as const;
+
+/** Registrations per listing batch, at most; and the stored bytes after which a batch ends. */
+const BATCH_MODELS = 1000;
+const BATCH_BYTES = 1024 * 1024;
+const TEXT_BYTES = `octet_length(m.description) + octet_length(m.author) + octet_length(m.owner)
+  + octet_length(m.input_data_type) + octet_length(m.output_data_type) + octet_length(m.model_location)`;
+
+/**
+ * One listing batch: the registrations that match the filter ($1-$3) after the key $4/$5 (from the
+ * first when null), in key order, up to $7 and while the bytes before each stay under $6 (so at
+ * least one). A registration's bytes count its text once per joined row, as the rows carry it.
+ * `has_more` says whether registrations are left after the batch.
+ */
+const BATCH = `
+  WITH candidates AS (
+    SELECT m.id, m.model_name, m.model_version,
+           sum(e.bytes + (${TEXT_BYTES}) * greatest(e.row_count, 1))
+             OVER (ORDER BY m.model_name, m.model_version ROWS UNBOUNDED PRECEDING)
+           - (e.bytes + (${TEXT_BYTES}) * greatest(e.row_count, 1)) AS bytes_before
+    FROM model_related_informations m
+    CROSS JOIN LATERAL (
+      SELECT count(*) AS row_count,
+             coalesce(sum(octet_length(t.platform_name) + octet_length(t.environment_type)
+               + octet_length(t.dependency_list)), 0) AS bytes
+      FROM target_environments t WHERE t.model_related_information_id = m.id) e
+    WHERE ($1::text IS NULL OR m.model_name = $1) AND ($2::text IS NULL OR m.model_version = $2)
+      AND ($3::text[] IS NULL OR m.id = ANY($3::text[]))
+      AND ($4::text IS NULL OR (m.model_name, m.model_version) > ($4, $5::text))
+    ORDER BY m.model_name, m.model_version
+    LIMIT $7::int + 1),
+  batch AS (
+    SELECT id FROM candidates WHERE bytes_before < $6 ORDER BY model_name, model_version LIMIT $7)
+  SELECT ${MODEL_COLUMNS}, (SELECT count(*) FROM candidates) > (SELECT count(*) FROM batch) AS has_more
+  ${FROM_MODELS}
+  WHERE m.id IN (SELECT id FROM batch) ${ORDER_MODELS}`;
 
 interface ModelRow {
   id: string;
@@ -274,6 +319,8 @@ interface ModelRow {
   position: number;
 }
 
+type BatchRow = ModelRow & { has_more: boolean };
+
 async function read(
   manager: EntityManager,
   sql: string,
@@ -288,34 +335,85 @@ function toModels(rows: ModelRow[]): ModelRelatedInformation[] {
   let current: ModelRelatedInformation | undefined;
   for (const row of rows) {
     if (current?.id !== row.id) {
-      current = {
-        id: row.id,
-        modelId: {
-          modelName: row.model_name,
-          modelVersion: row.model_version,
-          artifactVersion: row.artifact_version,
-        },
-        description: row.description,
-        modelInformation: {
-          metadata: { author: row.author, owner: row.owner },
-          inputDataType: row.input_data_type,
-          outputDataType: row.output_data_type,
-        },
-        modelLocation: row.model_location,
-        targetEnvironments: [],
-      };
+      current = toModel(row);
       models.push(current);
     }
-    if (row.environment_id !== null) {
-      current.targetEnvironments.push({
-        id: row.environment_id,
-        modelRelatedInformationId: row.id,
-        platformName: row.platform_name,
-        environmentType: row.environment_type,
-        dependencyList: row.dependency_list,
-        position: row.position,
-      });
-    }
+    addEnvironment(current, row);
   }
   return models;
+}
+
+/**
+ * Listings are streamed rather than loaded: 60 legal registrations of ~800 KB make a 46 MiB answer,
+ * and loading it whole took the process past the chart's 512 MiB limit. They are read in keyset
+ * batches of bounded size (BATCH), each one statement on a connection taken from the pool for that
+ * statement only, and the next batch is read when the client has taken this one. A cursor would keep
+ * one statement and one snapshot, but hold its connection while the client reads: with the embedded
+ * store's pool of one, a large listing (or a slow client) would stall every other request, and ten
+ * slow clients would exhaust a PostgreSQL pool (tried with a cursor on the embedded store: of four
+ * concurrent 45 MiB listings and a getModelInfo, four answered 503). The price: one statement per batch (up to
+ * 1,000 registrations of ordinary size are one batch, as they were one statement), and a listing past
+ * one batch is not one snapshot: each registration is read whole in one statement, in stable order
+ * and at most once, but one written during the listing may or may not appear. Returning the
+ * generator (the client gone) reads no further batch.
+ */
+async function* streamModels(
+  manager: EntityManager,
+  filter: ModelFilter & { ids?: string[] },
+): AsyncGenerator<ModelRelatedInformation> {
+  let after: ModelKey | undefined;
+  // The batch weighs $7 + 1 candidates: after a batch cut short by its bytes, weigh only twice as
+  // many as it held, so that a table of large registrations is not weighed anew for every batch.
+  let limit = BATCH_MODELS;
+  for (;;) {
+    const rows = await manager.query<BatchRow[]>(BATCH, [
+      filter.modelName ?? null,
+      filter.modelVersion ?? null,
+      filter.ids ?? null,
+      after?.modelName ?? null,
+      after?.modelVersion ?? null,
+      BATCH_BYTES,
+      limit,
+    ]);
+    const more = rows[0]?.has_more === true;
+    const models = toModels(rows);
+    after = models.at(-1)?.modelId;
+    limit = Math.min(BATCH_MODELS, 2 * models.length);
+    // Handed out one by one, so that what the client has taken can be collected.
+    for (let model = models.shift(); model; model = models.shift()) yield model;
+    if (!more || !after) return;
+  }
+}
+
+async function* noModels(): AsyncGenerator<ModelRelatedInformation> {}
+
+function toModel(row: ModelRow): ModelRelatedInformation {
+  return {
+    id: row.id,
+    modelId: {
+      modelName: row.model_name,
+      modelVersion: row.model_version,
+      artifactVersion: row.artifact_version,
+    },
+    description: row.description,
+    modelInformation: {
+      metadata: { author: row.author, owner: row.owner },
+      inputDataType: row.input_data_type,
+      outputDataType: row.output_data_type,
+    },
+    modelLocation: row.model_location,
+    targetEnvironments: [],
+  };
+}
+
+function addEnvironment(model: ModelRelatedInformation, row: ModelRow): void {
+  if (row.environment_id === null) return;
+  model.targetEnvironments.push({
+    id: row.environment_id,
+    modelRelatedInformationId: row.id,
+    platformName: row.platform_name,
+    environmentType: row.environment_type,
+    dependencyList: row.dependency_list,
+    position: row.position,
+  });
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestException, ResourceNotFoundException } from '../common/domain.exception';
-import type { ModelInfoByNameResponseDto } from './dto/deprecated-model-response.dto';
 import type { ModelDiscoveryQueryDto } from './dto/model-discovery-query.dto';
 import type { ModelRegistrationDto } from './dto/model-registration.dto';
 import type { ModelRelatedInformationResponseDto } from './dto/model-response.dto';
@@ -13,8 +12,13 @@ import {
   TargetEnvironmentFields,
 } from './model-registration.repository';
 
-export interface DiscoveryPage {
-  models: ModelRelatedInformationResponseDto[];
+/**
+ * A listing under way: its first registration is already read (so that a failure or a 404 comes
+ * before any answer starts); the rest arrive as `models` is iterated. Iterate it to the end or
+ * return it: either releases the database connection behind it.
+ */
+export interface DiscoveryListing {
+  models: AsyncIterableIterator<ModelRelatedInformationResponseDto>;
   /** Present when another page follows. */
   nextPageToken?: string;
 }
@@ -84,42 +88,43 @@ export class ModelsService {
     return toModelResponse(updated);
   }
 
-  /** Deprecated `getModelInfo`: every version registered under the name, as JSON text; `"[]"` when none. */
-  async modelInfoByName(modelName: string): Promise<ModelInfoByNameResponseDto> {
-    const registrations = (await this.models.findMany({ modelName })).map(toModelResponse);
-    return { code: 200, message: { name: modelName, data: JSON.stringify(registrations) } };
+  /**
+   * Deprecated `getModelInfo`: every version registered under the name, whose JSON text (`"[]"` when
+   * none) goes in the answer's `data`. The caller writes the envelope (model-info.serializer.ts).
+   */
+  modelInfoByName(modelName: string): Promise<AsyncIterableIterator<ModelRelatedInformationResponseDto>> {
+    return started(this.models.stream({ modelName }), toModelResponse);
   }
 
   /** Both name and version given and nothing matches: 404, as the Training Manager expects. */
   async discover(query: ModelDiscoveryQueryDto): Promise<ModelRelatedInformationResponseDto[]> {
-    return (await this.discoverPage(query)).models;
+    const models: ModelRelatedInformationResponseDto[] = [];
+    for await (const model of (await this.discoverPage(query)).models) models.push(model);
+    return models;
   }
 
   /**
    * Discovery with opt-in keyset pagination: without `page-size` and `page-token`, every match
    * (as upstream); with either, one page and the token of the next when there is one.
    */
-  async discoverPage(query: ModelDiscoveryQueryDto): Promise<DiscoveryPage> {
+  async discoverPage(query: ModelDiscoveryQueryDto): Promise<DiscoveryListing> {
     const filter = {
       modelName: query['model-name'] ?? query.modelName,
       modelVersion: query['model-version'] ?? query.modelVersion,
     };
     const paginated = query['page-size'] !== undefined || query['page-token'] !== undefined;
     const page = paginated
-      ? await this.models.findPage(
+      ? await this.models.streamPage(
           filter,
           query['page-size'] ?? DEFAULT_PAGE_SIZE,
           decodePageToken(query['page-token']),
         )
-      : { models: await this.models.findMany(filter), hasMore: false };
-    if (page.models.length === 0 && filter.modelName !== undefined && filter.modelVersion !== undefined) {
+      : { models: this.models.stream(filter), next: undefined };
+    const models = await started(page.models, toModelResponse);
+    if (models.empty && filter.modelName !== undefined && filter.modelVersion !== undefined) {
       throw notRegistered(filter.modelName, filter.modelVersion);
     }
-    const last = page.models.at(-1);
-    return {
-      models: page.models.map(toModelResponse),
-      nextPageToken: page.hasMore && last ? encodePageToken(last.modelId) : undefined,
-    };
+    return { models, nextPageToken: page.next ? encodePageToken(page.next) : undefined };
   }
 
   private async require(id: string): Promise<ModelRelatedInformation> {
@@ -183,4 +188,30 @@ function decodePageToken(token: string | undefined): ModelKey | undefined {
     // fall through: not a token this service made
   }
   throw new InvalidRequestException('page-token: not a token from a previous page');
+}
+
+/**
+ * Reads the first item now, then hands out all of them mapped by `map`. Returning the result returns
+ * the source (whose cursor closes), whether or not anything was read from it yet.
+ */
+async function started<T, U>(
+  source: AsyncIterator<T>,
+  map: (item: T) => U,
+): Promise<AsyncIterableIterator<U> & { empty: boolean }> {
+  let first: IteratorResult<T> | undefined = await source.next();
+  const items: AsyncIterableIterator<U> & { empty: boolean } = {
+    empty: first.done === true,
+    async next(): Promise<IteratorResult<U>> {
+      const result = first ?? (await source.next());
+      first = undefined;
+      return result.done ? { done: true, value: undefined } : { done: false, value: map(result.value) };
+    },
+    async return(): Promise<IteratorResult<U>> {
+      first = undefined;
+      await source.return?.(undefined);
+      return { done: true, value: undefined };
+    },
+    [Symbol.asyncIterator]: () => items,
+  };
+  return items;
 }
