@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseFilters, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
 import { ApiBadGatewayResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { RequireApiKey } from '../common/api-key.decorators';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { AgentFailedFilter } from './agent-failed.filter';
+import { AgentThrottlerGuard } from './agent-throttler.guard';
 import { AgentService } from './agent.service';
 import { AgentResponseDto } from './dto/agent-response.dto';
 import { GenerateContentDto } from './dto/generate-content.dto';
@@ -28,7 +28,7 @@ export class AgentController {
   /** Runs the assistant on one chat message; it may register, list and show models through its tools. */
   @Post('generate-content')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AgentThrottlerGuard)
   @ApiOkResponse({
     type: AgentResponseDto,
     description: 'The answer, with every tool call in response.steps',
