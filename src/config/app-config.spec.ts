@@ -21,7 +21,9 @@ describe('loadAppConfig', () => {
     const message =
       'must be false, a hop count, or a comma-separated list of IP addresses, CIDR subnets, loopback, linklocal, uniquelocal';
     expect(problemsOf({ TRUST_PROXY: 'true' })).toEqual([`TRUST_PROXY: ${message} (got "true")`]);
-    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })).toEqual([`TRUST_PROXY: ${message} (got "10.0.0.0/33")`]);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })).toEqual([
+      `TRUST_PROXY: ${message} (got "10.0.0.0/33")`,
+    ]);
     expect(problemsOf({ TRUST_PROXY: '101' })).toEqual([
       'TRUST_PROXY: a hop count must be at most 100 (got "101")',
     ]);
