@@ -158,6 +158,7 @@ export class AgentService {
         : undefined;
       // A copy: the loop goes on appending to its own list.
       const reply = await this.llm.chat([...messages], this.tools.definitions, { onTextDelta, signal });
+      throwIfAborted(signal);
       if (reply.toolCalls.length === 0) {
         const result = reply.content ?? '';
         messages.push({ role: 'assistant', content: result, toolCalls: [] });

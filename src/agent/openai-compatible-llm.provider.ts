@@ -90,7 +90,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
       }
       // Streaming: the text reaches the client as the model writes it.
       const stream = await this.client.chat.completions.create({ ...body, stream: true }, { signal });
-      return await fromStream(stream, options.onTextDelta);
+      return await fromStream(stream, options.onTextDelta, signal);
     } catch (error) {
       if (error instanceof LlmProviderError) throw error;
       throw this.describeFailure(error);
@@ -178,6 +178,7 @@ interface CallFragments {
 async function fromStream(
   stream: AsyncIterable<ChatCompletionChunk>,
   onTextDelta: (text: string) => void,
+  signal: AbortSignal,
 ): Promise<ChatTurn> {
   let content: string | null = null;
   let sawChoice = false;
@@ -203,6 +204,8 @@ async function fromStream(
       calls.set(index, call);
     }
   }
+  // The client's stream ends quietly when aborted: a cut-off answer must not pass for a whole one.
+  if (signal.aborted) throw new APIUserAbortError();
   if (!sawChoice) {
     throw new LlmProviderError('The LLM provider returned a malformed answer: a stream without choices');
   }

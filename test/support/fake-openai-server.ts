@@ -61,10 +61,11 @@ export class FakeOpenAiServer {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
   }
 
-  /** Replaces the script and forgets recorded requests. */
+  /** Replaces the script and forgets recorded requests and abandoned answers. */
   script(...replies: FakeReply[]): void {
     this.replies = [...replies];
     this.requests.length = 0;
+    this.abandoned = 0;
   }
 
   get remainingReplies(): number {
