@@ -86,6 +86,8 @@ describe('assistant conversations with the stub provider', () => {
         response: envelope.response,
       })),
     });
+    // Byte for byte, key order included.
+    expect(JSON.stringify(transcript.body.turns[1].response)).toBe(JSON.stringify(second.response));
     const { lastActiveAt, expiresAt } = transcript.body as { lastActiveAt: string; expiresAt: string };
     expect(Date.parse(expiresAt) - Date.parse(lastActiveAt)).toBe(3600 * 1000);
 

@@ -58,7 +58,7 @@ export class AgentConversationRepository {
       }
       await manager.query(
         `UPDATE "agent_conversations"
-            SET "turns" = $1::jsonb, "size_bytes" = $2, "dropped_turns" = "dropped_turns" + $3,
+            SET "turns" = $1::json, "size_bytes" = $2, "dropped_turns" = "dropped_turns" + $3,
                 "last_active_at" = clock_timestamp()
           WHERE "id" = $4`,
         [JSON.stringify(turns), sizeBytes, dropped, id],

@@ -14,7 +14,7 @@ export interface StoredTurn {
 }
 
 @Entity({ name: 'agent_conversations' })
-@Check('chk_agent_conversations_turns', `jsonb_typeof("turns") = 'array'`)
+@Check('chk_agent_conversations_turns', `json_typeof("turns") = 'array'`)
 @Check('chk_agent_conversations_counts', '"size_bytes" >= 0 AND "dropped_turns" >= 0')
 @Index('idx_agent_conversations_last_active_at', ['lastActiveAt'])
 export class AgentConversation {
@@ -22,7 +22,7 @@ export class AgentConversation {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'agent_conversations_pkey' })
   id: string;
 
-  @Column({ type: 'jsonb' })
+  @Column({ type: 'json' })
   turns: StoredTurn[];
 
   /** JSON size of `turns`, kept at most AGENT_CONVERSATION_MAX_BYTES (the latest turn always stays). */
