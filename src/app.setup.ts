@@ -21,6 +21,8 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
   express.useLogger(app.get(Logger));
   express.useBodyParser('json', { limit: JSON_BODY_LIMIT, strict: false });
   express.disable('x-powered-by');
+  // Behind the ingress, request.ip (the rate limit's key) is the client from X-Forwarded-For.
+  express.set('trust proxy', config.http.trustProxy);
   // No weak ETag hashed over every JSON body: clients do not revalidate registry answers, and
   // downloads set their own strong ETag.
   express.set('etag', false);
@@ -40,7 +42,18 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
   express.enableCors({
     origin: config.http.corsOrigins === '*' ? true : config.http.corsOrigins,
     methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
-    exposedHeaders: ['Location', 'Link', 'ETag', 'Content-Disposition', 'X-Request-Id'],
+    exposedHeaders: [
+      'Location',
+      'Link',
+      'ETag',
+      'Content-Disposition',
+      'X-Request-Id',
+      // The assistant's rate limit, so that a chat UI can pace itself.
+      'Retry-After',
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+    ],
   });
   const document = SwaggerModule.createDocument(
     app,

@@ -4,6 +4,7 @@ import { REGISTRY_TOOL_DEFINITIONS } from '../src/agent/registry-tools';
 import { createTestApp, TestApp } from './support/test-app';
 import { FakeOpenAiServer, textReply, toolCallsReply } from './support/fake-openai-server';
 import { DISCOVERY } from './support/model-fixtures';
+import { UUID_V4 } from './support/agent-conversation';
 
 const GENERATE = '/experiment/agent/generate-content';
 const MODEL_INFO = '/experiment/agent/modelInfo';
@@ -107,6 +108,7 @@ describe('assistant with the OpenAI-compatible provider against a fake Chat Comp
       },
       status: 'ok',
       error_message: null,
+      conversationId: expect.stringMatching(UUID_V4),
     });
 
     expect(fake.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
@@ -171,6 +173,7 @@ describe('assistant with the OpenAI-compatible provider against a fake Chat Comp
       },
       status: 'ok',
       error_message: null,
+      conversationId: expect.stringMatching(UUID_V4),
     });
     expect(fake.requests).toHaveLength(3);
     const third = fake.requests[2].body.messages;
@@ -262,6 +265,7 @@ describe('assistant with the OpenAI-compatible provider against a fake Chat Comp
       response: { result: null, steps: [] },
       status: 'error',
       error_message: 'The LLM provider answered HTTP 500',
+      conversationId: expect.stringMatching(UUID_V4),
     });
     expect(fake.requests).toHaveLength(3);
   });
@@ -302,6 +306,7 @@ describe('assistant with the OpenAI-compatible provider against a fake Chat Comp
       response: { result: null, steps: [] },
       status: 'error',
       error_message: `The LLM provider did not answer within ${TIMEOUT_MS} ms`,
+      conversationId: expect.stringMatching(UUID_V4),
     });
     expect(fake.requests).toHaveLength(1);
   });

@@ -3,6 +3,7 @@ import { createTestApp, TestApp } from './support/test-app';
 import { DISCOVERY } from './support/model-fixtures';
 import { STUB_HELP } from '../src/agent/stub-llm.provider';
 import type { ModelRelatedInformationResponseDto } from '../src/models/dto/model-response.dto';
+import { UUID_V4 } from './support/agent-conversation';
 
 const GENERATE = '/experiment/agent/generate-content';
 const MODEL_INFO = '/experiment/agent/modelInfo';
@@ -77,6 +78,7 @@ describe('assistant with the stub provider (HTTP, real database)', () => {
       },
       status: 'ok',
       error_message: null,
+      conversationId: expect.stringMatching(UUID_V4),
     });
     const found = await request(t.http).get(`${DISCOVERY}?model-name=chat-qoe&model-version=2.1`).expect(200);
     expect(found.body).toEqual([expected]);
@@ -96,6 +98,7 @@ describe('assistant with the stub provider (HTTP, real database)', () => {
       },
       status: 'ok',
       error_message: null,
+      conversationId: expect.stringMatching(UUID_V4),
     });
     await request(t.http).get(`${DISCOVERY}?model-name=half-done`).expect(200, []);
   });
@@ -206,6 +209,7 @@ describe('assistant with the stub provider (HTTP, real database)', () => {
         response: { result: STUB_HELP, steps: [] },
         status: 'ok',
         error_message: null,
+        conversationId: expect.stringMatching(UUID_V4),
       });
     }
   });

@@ -46,6 +46,7 @@ describe('API documentation and security headers', () => {
       '/ai-ml-model-registration/v1/model-registrations/{id}',
       '/ai-ml-model-registration/v1/model-registrations/{id}/artifacts',
       '/ai-ml-model-registration/v1/uploadModel/{modelName}/{modelVersion}',
+      '/experiment/agent/conversations/{id}',
       '/experiment/agent/generate-content',
       '/experiment/agent/modelInfo',
       '/health/live',

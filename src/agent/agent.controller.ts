@@ -1,17 +1,32 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseFilters, UseGuards } from '@nestjs/common';
-import { ThrottlerGuard } from '@nestjs/throttler';
-import { ApiBadGatewayResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
+import { ApiBadGatewayResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { RequireApiKey } from '../common/api-key.decorators';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { streamAnswer } from './agent-answer.stream';
 import { AgentFailedFilter } from './agent-failed.filter';
+import { AgentThrottlerGuard } from './agent-throttler.guard';
 import { AgentService } from './agent.service';
 import { AgentResponseDto } from './dto/agent-response.dto';
 import { GenerateContentDto } from './dto/generate-content.dto';
 import { ModelInfoDto } from './dto/model-info.dto';
+import { acceptsEventStream, writeJson } from './server-sent-events.writer';
 
 @ApiTags('assistant')
 @Controller('experiment/agent')
-// Chats can register models and cost LLM calls: with API_KEYS set, both endpoints need a key.
+// Chats can register models and cost LLM calls: with API_KEYS set, every endpoint needs a key.
 @RequireApiKey()
 @UseFilters(AgentFailedFilter)
 export class AgentController {
@@ -25,21 +40,37 @@ export class AgentController {
     return this.agent.modelInfo();
   }
 
-  /** Runs the assistant on one chat message; it may register, list and show models through its tools. */
+  /**
+   * Runs the assistant on one chat message, continuing `conversationId` when given; it may
+   * register, list and show models through its tools. With `Accept: text/event-stream` the answer
+   * streams as Server-Sent Events (`step`, `delta`, `error`, `done` with the envelope, last).
+   */
   @Post('generate-content')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(ThrottlerGuard)
+  @UseGuards(AgentThrottlerGuard)
+  @ApiProduces('application/json', 'text/event-stream')
   @ApiOkResponse({
     type: AgentResponseDto,
-    description: 'The answer, with every tool call in response.steps',
+    description: 'The answer, with every tool call in response.steps (or the event stream)',
   })
   @ApiBadGatewayResponse({
     type: AgentResponseDto,
     description:
       'The LLM provider failed: the same envelope with action "failed", status "error" and error_message',
   })
-  @ApiProblemResponses(400, 401, 429, 503)
-  generateContent(@Body() body: GenerateContentDto): Promise<AgentResponseDto> {
-    return this.agent.generate(body.text);
+  @ApiProblemResponses(400, 401, 404, 429, 503)
+  async generateContent(
+    @Body() body: GenerateContentDto,
+    @Headers('accept') accept: string | undefined,
+    @Req() request: IncomingMessage,
+    @Res() response: ServerResponse,
+  ): Promise<void> {
+    // Failures up to here (503, 404) are ordinary problem responses, also for a stream.
+    const turn = await this.agent.begin(body);
+    if (acceptsEventStream(accept)) {
+      await streamAnswer(this.agent, turn, response, new URL(request.url ?? '/', 'http://x').pathname);
+      return;
+    }
+    writeJson(response, HttpStatus.OK, await this.agent.answer(turn));
   }
 }

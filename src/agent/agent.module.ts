@@ -2,6 +2,10 @@ import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ModelsModule } from '../models/models.module';
+import { AgentConversationController } from './agent-conversation.controller';
+import { AgentConversationRepository } from './agent-conversation.repository';
+import { AgentConversationService } from './agent-conversation.service';
+import { AgentConversationSweeper } from './agent-conversation.sweeper';
 import { AgentController } from './agent.controller';
 import { AgentService } from './agent.service';
 import { llmProviderFactory } from './llm-provider.factory';
@@ -17,7 +21,14 @@ import { RegistryTools } from './registry-tools';
       useFactory: (config: AppConfig) => [{ ttl: 60_000, limit: config.llm.rateLimitPerMinute }],
     }),
   ],
-  controllers: [AgentController],
-  providers: [AgentService, RegistryTools, llmProviderFactory],
+  controllers: [AgentController, AgentConversationController],
+  providers: [
+    AgentService,
+    RegistryTools,
+    llmProviderFactory,
+    AgentConversationRepository,
+    AgentConversationService,
+    AgentConversationSweeper,
+  ],
 })
 export class AgentModule {}

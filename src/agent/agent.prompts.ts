@@ -15,3 +15,8 @@ export function stepLimitResult(maxSteps: number): string {
     'The calls made so far are listed in response.steps; try a simpler or more specific request.'
   );
 }
+
+/** The result of a tool call the step limit left unrun (the history needs one for every call). */
+export const NOT_RUN_STEP_LIMIT = JSON.stringify({
+  error: 'Not run: the AGENT_MAX_STEPS limit was reached',
+});

@@ -32,6 +32,17 @@ export interface ChatTurn {
   readonly toolCalls: readonly ToolCall[];
 }
 
+/** What a turn may do besides answering. */
+export interface ChatOptions {
+  /**
+   * Called with each piece of text as the model produces it, by providers that stream (the
+   * agent chunks the final text itself for those that do not).
+   */
+  readonly onTextDelta?: (text: string) => void;
+  /** Aborted when the client has gone: stop and throw. */
+  readonly signal?: AbortSignal;
+}
+
 export interface LlmProvider {
   /** The LLM_PROVIDER value that selects it, as modelInfo reports it. */
   readonly name: string;
@@ -42,7 +53,11 @@ export interface LlmProvider {
    */
   unavailableReason(): string | null;
   /** One model turn. Throws {@link LlmProviderError} when the provider fails. */
-  chat(messages: readonly ChatMessage[], tools: readonly ToolDefinition[]): Promise<ChatTurn>;
+  chat(
+    messages: readonly ChatMessage[],
+    tools: readonly ToolDefinition[],
+    options?: ChatOptions,
+  ): Promise<ChatTurn>;
 }
 
 /** The provider failed (HTTP error after retries, timeout, malformed answer): the request gets the 502 envelope. */

@@ -2,12 +2,14 @@ import { Logger } from '@nestjs/common';
 import OpenAI, { APIConnectionError, APIError, APIUserAbortError } from 'openai';
 import type {
   ChatCompletion,
+  ChatCompletionChunk,
   ChatCompletionMessageParam,
   ChatCompletionTool,
 } from 'openai/resources/chat/completions';
 import type { AppConfig } from '../config/app-config';
 import {
   ChatMessage,
+  ChatOptions,
   ChatTurn,
   LlmProvider,
   LlmProviderError,
@@ -68,23 +70,31 @@ export class OpenAiCompatibleProvider implements LlmProvider {
       : 'The LLM provider "openai" needs LLM_BASE_URL (a self-hosted OpenAI-compatible server) or LLM_API_KEY (OpenAI)';
   }
 
-  async chat(messages: readonly ChatMessage[], tools: readonly ToolDefinition[]): Promise<ChatTurn> {
-    let completion: ChatCompletion;
+  async chat(
+    messages: readonly ChatMessage[],
+    tools: readonly ToolDefinition[],
+    options: ChatOptions = {},
+  ): Promise<ChatTurn> {
+    const body = {
+      model: this.model,
+      messages: messages.map(toOpenAiMessage),
+      tools: tools.map(toOpenAiTool),
+      tool_choice: 'auto' as const,
+    };
+    // One deadline for the call and its retries; an abort is final, unlike the client's own timeout.
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     try {
-      completion = await this.client.chat.completions.create(
-        {
-          model: this.model,
-          messages: messages.map(toOpenAiMessage),
-          tools: tools.map(toOpenAiTool),
-          tool_choice: 'auto',
-        },
-        // One deadline for the call and its retries; an abort is final, unlike the client's own timeout.
-        { signal: AbortSignal.timeout(this.timeoutMs) },
-      );
+      if (!options.onTextDelta) {
+        return fromCompletion(await this.client.chat.completions.create(body, { signal }));
+      }
+      // Streaming: the text reaches the client as the model writes it.
+      const stream = await this.client.chat.completions.create({ ...body, stream: true }, { signal });
+      return await fromStream(stream, options.onTextDelta, signal);
     } catch (error) {
+      if (error instanceof LlmProviderError) throw error;
       throw this.describeFailure(error);
     }
-    return fromCompletion(completion);
   }
 
   private describeFailure(error: unknown): LlmProviderError {
@@ -147,22 +157,80 @@ function fromCompletion(completion: ChatCompletion): ChatTurn {
   if (!message || typeof message !== 'object') {
     throw new LlmProviderError('The LLM provider returned a malformed answer: no choices[0].message');
   }
-  const toolCalls: ToolCall[] = (message.tool_calls ?? []).map((call, index) => {
+  const calls = (message.tool_calls ?? []).map((call) => {
     const fn = (call as { function?: { name?: unknown; arguments?: unknown } }).function;
-    if (!fn || typeof fn.name !== 'string' || fn.name === '') {
+    return { id: call.id, name: fn?.name, arguments: fn?.arguments };
+  });
+  return toTurn(typeof message.content === 'string' ? message.content : null, calls);
+}
+
+/** A streamed tool call as its fragments add up: the id and name come first, the arguments in pieces. */
+interface CallFragments {
+  id?: unknown;
+  name?: unknown;
+  arguments: string;
+}
+
+/**
+ * Accumulates a `stream: true` answer: text deltas (each passed on as it arrives) and tool calls
+ * whose fragments are keyed by their `index`.
+ */
+async function fromStream(
+  stream: AsyncIterable<ChatCompletionChunk>,
+  onTextDelta: (text: string) => void,
+  signal: AbortSignal,
+): Promise<ChatTurn> {
+  let content: string | null = null;
+  let sawChoice = false;
+  const calls = new Map<number, CallFragments>();
+  for await (const chunk of stream) {
+    const choice = (chunk as Partial<ChatCompletionChunk> | null)?.choices?.[0];
+    // Usage-only chunks have no choice.
+    if (!choice || typeof choice !== 'object') continue;
+    sawChoice = true;
+    const delta = choice.delta ?? {};
+    if (typeof delta.content === 'string' && delta.content !== '') {
+      content = (content ?? '') + delta.content;
+      onTextDelta(delta.content);
+    }
+    for (const fragment of delta.tool_calls ?? []) {
+      const index = typeof fragment.index === 'number' ? fragment.index : calls.size;
+      const call = calls.get(index) ?? { arguments: '' };
+      if (fragment.id) call.id = fragment.id;
+      const fn = fragment.function;
+      if (typeof fn?.name === 'string' && fn.name !== '')
+        call.name = typeof call.name === 'string' ? call.name + fn.name : fn.name;
+      if (typeof fn?.arguments === 'string') call.arguments += fn.arguments;
+      calls.set(index, call);
+    }
+  }
+  // The client's stream ends quietly when aborted: a cut-off answer must not pass for a whole one.
+  if (signal.aborted) throw new APIUserAbortError();
+  if (!sawChoice) {
+    throw new LlmProviderError('The LLM provider returned a malformed answer: a stream without choices');
+  }
+  const ordered = [...calls.entries()].sort(([a], [b]) => a - b).map(([, call]) => call);
+  return toTurn(content, ordered);
+}
+
+function toTurn(
+  content: string | null,
+  calls: ReadonlyArray<{ id?: unknown; name?: unknown; arguments?: unknown }>,
+): ChatTurn {
+  const toolCalls: ToolCall[] = calls.map((call, index) => {
+    if (typeof call.name !== 'string' || call.name === '') {
       throw new LlmProviderError(
         'The LLM provider returned a malformed answer: a tool call without a function name',
       );
     }
     // Some servers send arguments as an object, or omit the id; the loop needs both as the API defines them.
-    const args = typeof fn.arguments === 'string' ? fn.arguments : JSON.stringify(fn.arguments ?? {});
+    const args = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments ?? {});
     return {
       id: typeof call.id === 'string' && call.id ? call.id : `call_${index}`,
-      name: fn.name,
+      name: call.name,
       arguments: args,
     };
   });
-  const content = typeof message.content === 'string' ? message.content : null;
   if (toolCalls.length === 0 && !content?.trim()) {
     throw new LlmProviderError('The LLM provider returned a malformed answer: neither text nor tool calls');
   }

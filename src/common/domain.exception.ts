@@ -32,6 +32,10 @@ export class PayloadTooLargeException extends DomainException {
   readonly status = HttpStatus.PAYLOAD_TOO_LARGE;
 }
 
+export class TooManyRequestsException extends DomainException {
+  readonly status = HttpStatus.TOO_MANY_REQUESTS;
+}
+
 /** A dependency (database, artifact store, LLM) cannot serve right now. */
 export class DependencyUnavailableException extends DomainException {
   readonly status = HttpStatus.SERVICE_UNAVAILABLE;

@@ -12,6 +12,30 @@ function problemsOf(env: Record<string, string>): string[] {
 }
 
 describe('loadAppConfig', () => {
+  it('TRUST_PROXY: false, a hop count, or addresses, subnets and range names', () => {
+    const trust = (value: string) => loadAppConfig({ TRUST_PROXY: value }).http.trustProxy;
+    expect(trust('false')).toBe(false);
+    expect(trust('0')).toBe(false);
+    expect(trust('2')).toBe(2);
+    expect(trust('10.0.0.0/8, loopback,fd00::1')).toEqual(['10.0.0.0/8', 'loopback', 'fd00::1']);
+    const message =
+      'must be false, a hop count, or a comma-separated list of IP addresses, CIDR subnets, loopback, linklocal, uniquelocal';
+    expect(problemsOf({ TRUST_PROXY: 'true' })).toEqual([`TRUST_PROXY: ${message} (got "true")`]);
+    expect(problemsOf({ TRUST_PROXY: '10.0.0.0/33' })).toEqual([
+      `TRUST_PROXY: ${message} (got "10.0.0.0/33")`,
+    ]);
+    expect(problemsOf({ TRUST_PROXY: '101' })).toEqual([
+      'TRUST_PROXY: a hop count must be at most 100 (got "101")',
+    ]);
+  });
+
+  it('conversation bounds are validated', () => {
+    expect(problemsOf({ AGENT_CONVERSATION_MAX_TURNS: '0', AGENT_CONVERSATION_IDLE_SECONDS: 'x' })).toEqual([
+      'AGENT_CONVERSATION_MAX_TURNS: AGENT_CONVERSATION_MAX_TURNS must not be less than 1 (got "0")',
+      'AGENT_CONVERSATION_IDLE_SECONDS: AGENT_CONVERSATION_IDLE_SECONDS must be an integer number (got "x")',
+    ]);
+  });
+
   it('defaults: port 8082 on all interfaces, embedded database under ./data, stub assistant', () => {
     const config = loadAppConfig({});
     expect(config.http).toEqual({
@@ -20,6 +44,7 @@ describe('loadAppConfig', () => {
       corsOrigins: '*',
       idleTimeoutMs: 60000,
       headersTimeoutMs: 60000,
+      trustProxy: false,
     });
     expect(config.database).toEqual({ kind: 'embedded', dataDir: join(resolve('./data'), 'pgdata') });
     expect(config.runMigrations).toBe(true);
@@ -37,6 +62,7 @@ describe('loadAppConfig', () => {
       maxSteps: 6,
       rateLimitPerMinute: 60,
     });
+    expect(config.conversations).toEqual({ maxTurns: 20, maxBytes: 262144, idleSeconds: 3600 });
     expect(config.auth).toEqual({ apiKeys: [], protectReads: false });
     expect(config.logLevel).toBe('info');
   });

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync, ValidationError } from 'class-validator';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { EnvironmentVariables } from './environment.variables';
 
@@ -18,6 +19,8 @@ export interface S3Config {
   readonly bucket?: string;
 }
 
+export type TrustProxy = false | number | string[];
+
 /** The service's configuration, validated once at boot. */
 export interface AppConfig {
   readonly http: {
@@ -28,6 +31,11 @@ export interface AppConfig {
     readonly idleTimeoutMs: number;
     /** Headers must be complete within this (slowloris). */
     readonly headersTimeoutMs: number;
+    /**
+     * Which peers' X-Forwarded-For is believed: none (false), the nearest N hops, or these
+     * addresses/subnets. The values Express's `trust proxy` and Fastify's `trustProxy` both take.
+     */
+    readonly trustProxy: TrustProxy;
   };
   readonly database: DatabaseConfig;
   readonly runMigrations: boolean;
@@ -46,6 +54,12 @@ export interface AppConfig {
     readonly maxSteps: number;
     /** generate-content requests per client address and minute. */
     readonly rateLimitPerMinute: number;
+  };
+  /** The assistant's stored conversations: oldest turns dropped past the bounds, forgotten when idle. */
+  readonly conversations: {
+    readonly maxTurns: number;
+    readonly maxBytes: number;
+    readonly idleSeconds: number;
   };
   readonly auth: { readonly apiKeys: string[]; readonly protectReads: boolean };
   readonly logLevel: LogLevel;
@@ -83,6 +97,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       corsOrigins: parseOrigins(env.CORS_ORIGINS),
       idleTimeoutMs: env.HTTP_IDLE_TIMEOUT_MS ?? 60_000,
       headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS ?? 60_000,
+      trustProxy: parseTrustProxy(env.TRUST_PROXY) as TrustProxy,
     },
     database: databaseConfig(env, dataDir),
     runMigrations: env.RUN_MIGRATIONS ?? true,
@@ -108,6 +123,11 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       timeoutMs: env.LLM_TIMEOUT_MS ?? 30_000,
       maxSteps: env.AGENT_MAX_STEPS ?? 6,
       rateLimitPerMinute: env.AGENT_RATE_LIMIT_PER_MINUTE ?? 60,
+    },
+    conversations: {
+      maxTurns: env.AGENT_CONVERSATION_MAX_TURNS ?? 20,
+      maxBytes: env.AGENT_CONVERSATION_MAX_BYTES ?? 256 * 1024,
+      idleSeconds: env.AGENT_CONVERSATION_IDLE_SECONDS ?? 3600,
     },
     auth: {
       apiKeys: splitList(env.API_KEYS),
@@ -178,6 +198,11 @@ function crossFieldProblems(env: EnvironmentVariables): string[] {
   if (env.API_KEYS_PROTECT_READS === true && env.API_KEYS === undefined) {
     problems.push('API_KEYS_PROTECT_READS: needs API_KEYS (without keys every endpoint is open)');
   }
+  if (env.TRUST_PROXY !== undefined && typeof parseTrustProxy(env.TRUST_PROXY) === 'string') {
+    problems.push(
+      `TRUST_PROXY: ${parseTrustProxy(env.TRUST_PROXY) as string} (got ${JSON.stringify(env.TRUST_PROXY)})`,
+    );
+  }
   const mmesPort = env.MMES_URL ? mmesUrlPort(env.MMES_URL) : undefined;
   if (mmesPort !== undefined && (mmesPort < 1 || mmesPort > 65535)) {
     problems.push(`MMES_URL: port must be from 1 to 65535 (got ${JSON.stringify(env.MMES_URL)})`);
@@ -210,6 +235,38 @@ function databaseConfig(env: EnvironmentVariables, dataDir: string): DatabaseCon
     return { kind: 'postgres', url: url.toString(), poolSize };
   }
   return { kind: 'embedded', dataDir: embeddedDatabaseDir(dataDir) };
+}
+
+/** proxy-addr's names for address ranges, which Express and Fastify both accept. */
+const TRUST_PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: `false` (default), a hop count 1-100, or a comma-separated list of addresses,
+ * subnets (CIDR) and range names. `true` (trust any X-Forwarded-For) is refused: any client could
+ * then choose its own rate-limit key. Returns the problem's text instead when the value is bad.
+ */
+function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  const text = value?.trim() ?? 'false';
+  if (text === 'false' || text === '0') return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops <= 100 ? hops : 'a hop count must be at most 100';
+  }
+  const entries = splitList(text);
+  const bad = entries.filter((entry) => !isTrustedProxyEntry(entry));
+  if (entries.length === 0 || bad.length > 0) {
+    return 'must be false, a hop count, or a comma-separated list of IP addresses, CIDR subnets, loopback, linklocal, uniquelocal';
+  }
+  return entries;
+}
+
+function isTrustedProxyEntry(entry: string): boolean {
+  if (TRUST_PROXY_RANGES.has(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function parseOrigins(value: string | undefined): '*' | string[] {

@@ -173,6 +173,39 @@ export class EnvironmentVariables {
   @Max(100_000)
   AGENT_RATE_LIMIT_PER_MINUTE?: number;
 
+  /** Stored conversation turns; the oldest are dropped beyond it. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  AGENT_CONVERSATION_MAX_TURNS?: number;
+
+  /** Stored conversation size (JSON bytes); the oldest turns are dropped beyond it. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(16 * 1024 * 1024)
+  AGENT_CONVERSATION_MAX_BYTES?: number;
+
+  /** A conversation unused this long is forgotten. */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30 * 24 * 3600)
+  AGENT_CONVERSATION_IDLE_SECONDS?: number;
+
+  /** `false`, a hop count, or addresses/subnets of the proxies in front (parsed in app-config.ts). */
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @IsString()
+  TRUST_PROXY?: string;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()

@@ -11,6 +11,12 @@ export interface FakeReply {
   headers?: Record<string, string>;
   /** Waits this long before answering (to provoke client timeouts). */
   delayMs?: number;
+  /** Answers `stream: true` requests: these chunks as Server-Sent Events, then `[DONE]`. */
+  chunks?: unknown[];
+  /** Cuts the connection after this many chunks, without `[DONE]` (a server failing mid-stream). */
+  cutAfter?: number;
+  /** Waits this long before each chunk. */
+  chunkDelayMs?: number;
 }
 
 /** What a Chat Completions request carries (as far as the tests look). */
@@ -35,6 +41,8 @@ export interface RecordedRequest {
  */
 export class FakeOpenAiServer {
   readonly requests: RecordedRequest[] = [];
+  /** Answers whose client went away before they were complete. */
+  abandoned = 0;
   private replies: FakeReply[] = [];
   private readonly server: Server;
 
@@ -53,10 +61,11 @@ export class FakeOpenAiServer {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
   }
 
-  /** Replaces the script and forgets recorded requests. */
+  /** Replaces the script and forgets recorded requests and abandoned answers. */
   script(...replies: FakeReply[]): void {
     this.replies = [...replies];
     this.requests.length = 0;
+    this.abandoned = 0;
   }
 
   get remainingReplies(): number {
@@ -84,8 +93,30 @@ export class FakeOpenAiServer {
     };
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     if (response.destroyed) return;
+    if (reply.chunks) return this.stream(reply, response);
     response.writeHead(reply.status ?? 200, { 'content-type': 'application/json', ...reply.headers });
     response.end(reply.rawBody ?? JSON.stringify(reply.body ?? {}));
+  }
+
+  private async stream(reply: FakeReply, response: ServerResponse): Promise<void> {
+    let gone = false;
+    response.once('close', () => {
+      if (!response.writableFinished) {
+        gone = true;
+        this.abandoned += 1;
+      }
+    });
+    response.writeHead(200, { 'content-type': 'text/event-stream', ...reply.headers });
+    for (const [index, chunk] of (reply.chunks ?? []).entries()) {
+      if (reply.chunkDelayMs) await new Promise((resolve) => setTimeout(resolve, reply.chunkDelayMs));
+      if (gone) return;
+      if (index === reply.cutAfter) {
+        response.destroy();
+        return;
+      }
+      response.write(`data: ${JSON.stringify(chunk)}\n\n`);
+    }
+    response.end('data: [DONE]\n\n');
   }
 }
 
@@ -120,5 +151,52 @@ function completion(message: Record<string, unknown>, finishReason: string): Fak
       choices: [{ index: 0, message, finish_reason: finishReason, logprobs: null }],
       usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
     },
+  };
+}
+
+function chunk(delta: Record<string, unknown>, finishReason: string | null = null): unknown {
+  return {
+    id: 'chatcmpl-fake',
+    object: 'chat.completion.chunk',
+    created: 1_700_000_000,
+    model: 'fake-model',
+    choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null }],
+  };
+}
+
+/** A streamed final answer, one chunk per piece. */
+export function streamedTextReply(...pieces: string[]): FakeReply {
+  return {
+    chunks: [
+      chunk({ role: 'assistant', content: '' }),
+      ...pieces.map((piece) => chunk({ content: piece })),
+      chunk({}, 'stop'),
+    ],
+  };
+}
+
+/**
+ * Streamed tool calls as OpenAI sends them: per call, a first fragment with its index, id and
+ * name, then its arguments in pieces of `argumentPiece` characters; the calls interleaved.
+ */
+export function streamedToolCallsReply(
+  calls: Array<{ id: string; name: string; arguments: string }>,
+  argumentPiece = 7,
+): FakeReply {
+  const first = calls.map((call, index) =>
+    chunk({
+      tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name, arguments: '' } }],
+    }),
+  );
+  const pieces: unknown[] = [];
+  const longest = Math.max(...calls.map((call) => call.arguments.length));
+  for (let at = 0; at < longest; at += argumentPiece) {
+    calls.forEach((call, index) => {
+      const piece = call.arguments.slice(at, at + argumentPiece);
+      if (piece) pieces.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+    });
+  }
+  return {
+    chunks: [chunk({ role: 'assistant', content: null }), ...first, ...pieces, chunk({}, 'tool_calls')],
   };
 }

@@ -49,4 +49,11 @@ export class AgentResponseDto {
 
   @ApiProperty({ type: String, nullable: true, example: null })
   error_message: string | null;
+
+  @ApiProperty({
+    format: 'uuid',
+    description:
+      'The conversation this turn belongs to: the one sent, or a new one; send it back to continue',
+  })
+  conversationId: string;
 }

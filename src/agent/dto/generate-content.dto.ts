@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { ValidateBy, ValidationArguments } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsUUID, ValidateBy, ValidationArguments } from 'class-validator';
 import { NO_NUL } from '../../common/text.decorators';
 
 /** Longest accepted prompt: bounds the cost of one request to the LLM. */
@@ -34,4 +34,14 @@ export class GenerateContentDto {
   })
   @IsPrompt()
   text: string;
+
+  @ApiPropertyOptional({
+    description:
+      "Continues this conversation (its earlier turns are the model's history); absent: a new conversation starts",
+    format: 'uuid',
+    example: '0b0c6f8e-3d3f-4e52-9a55-2f0d6a1c9b7e',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'conversationId must be a UUID' })
+  conversationId?: string;
 }
