@@ -14,7 +14,8 @@ import { ModelsService, notRegistered } from '../models/models.service';
 import type { ModelRef } from './artifact-key.layout';
 import { ARTIFACT_STORE, ArtifactStore } from './artifact-store';
 import { ArtifactStoreUnavailableException } from './artifact-store.exception';
-import { nextArtifactVersion } from './artifact-version.rule';
+import { NoArtifactVersionLeftException } from './artifact-version.exception';
+import { ArtifactVersionsExhaustedError, nextArtifactVersion } from './artifact-version.rule';
 import type { ModelUploadedResponseDto } from './dto/model-uploaded-response.dto';
 import { ModelArtifactRepository, RecordedUpload } from './model-artifact.repository';
 import { ArchiveStoreFailure, receiveZipArchive } from './multipart-archive.reader';
@@ -100,6 +101,8 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
       );
     } catch (error) {
       await this.discardUnlessRecorded(temporaryKey);
+      if (error instanceof ArtifactVersionsExhaustedError)
+        throw new NoArtifactVersionLeftException(model, error.after);
       throw error;
     }
     if (!recorded) {
