@@ -13,7 +13,11 @@ import { toModelResponse } from '../models/model.mapper';
 import { ModelsService, notRegistered } from '../models/models.service';
 import type { ModelRef } from './artifact-key.layout';
 import { ARTIFACT_STORE, ArtifactStore } from './artifact-store';
-import { ArtifactStoreUnavailableException } from './artifact-store.exception';
+import {
+  ArtifactStoreFullException,
+  ArtifactStoreUnavailableException,
+  outOfSpaceReason,
+} from './artifact-store.exception';
 import { NoArtifactVersionLeftException } from './artifact-version.exception';
 import { ArtifactVersionsExhaustedError, nextArtifactVersion } from './artifact-version.rule';
 import type { ModelUploadedResponseDto } from './dto/model-uploaded-response.dto';
@@ -88,7 +92,7 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
       );
     } catch (error) {
       await this.discard(temporaryKey);
-      if (error instanceof ArchiveStoreFailure) throw this.storeFailure('write', error.cause);
+      if (error instanceof ArchiveStoreFailure) throw this.storeFailure(model, error.cause);
       throw error;
     }
 
@@ -154,12 +158,17 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
     else await this.discardUnlessRecorded(finalKey);
   }
 
-  private storeFailure(operation: string, cause: unknown): DomainException {
+  private storeFailure(model: ModelRef, cause: unknown): DomainException {
     if (cause instanceof DomainException) return cause;
-    this.logger.error(
-      { err: cause, store: this.store.kind },
-      `Artifact store failed to ${operation} an upload`,
-    );
+    const full = outOfSpaceReason(cause);
+    if (full) {
+      // An operational condition, not a bug: one line, no stack trace.
+      this.logger.warn(
+        `Upload to ${model.modelName} ${model.modelVersion} refused: the artifact store has no space left (${full})`,
+      );
+      return new ArtifactStoreFullException(full);
+    }
+    this.logger.error({ err: cause, store: this.store.kind }, 'Artifact store failed to write an upload');
     return new ArtifactStoreUnavailableException(cause);
   }
 

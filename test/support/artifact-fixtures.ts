@@ -131,6 +131,9 @@ export function failingAfter(body: Readable, limit: number): Readable {
     },
   });
   body.on('error', (error) => failing.destroy(error));
+  // The store's pipeline reports the failure; it may fire before the store (after its own awaits:
+  // mkdir, link checks, open) has attached to the stream, and must not be an unhandled 'error'.
+  failing.on('error', () => undefined);
   return body.pipe(failing);
 }
 
