@@ -29,3 +29,31 @@ export function outOfSpaceReason(error: unknown): string | null {
   if (candidate?.$metadata?.httpStatusCode === 507) return 'S3 507 Insufficient Storage';
   return null;
 }
+
+/**
+ * The filesystem store found a symbolic link under its root where it expects its own directory or
+ * file (`at`, relative to the root): planted, not made by the service. It never follows one.
+ */
+export class ArtifactStoreLinkError extends Error {
+  constructor(readonly at: string) {
+    super(`Symbolic link in the artifact store at ${at}`);
+    this.name = 'ArtifactStoreLinkError';
+  }
+}
+
+/** What the store holds for a recorded archive cannot be served as that archive. */
+export class ArchiveNotServableException extends DomainException {
+  readonly status = HttpStatus.INTERNAL_SERVER_ERROR;
+}
+
+/** An upload would have been written through a symbolic link; nothing was stored. */
+export class UploadThroughLinkException extends DomainException {
+  readonly status = HttpStatus.INTERNAL_SERVER_ERROR;
+
+  constructor(modelName: string, modelVersion: string) {
+    super(
+      `The artifact store holds a symbolic link where the archives of model ${modelName} version ` +
+        `${modelVersion} go; the upload was not stored`,
+    );
+  }
+}

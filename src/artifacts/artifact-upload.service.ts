@@ -15,8 +15,10 @@ import type { ModelRef } from './artifact-key.layout';
 import { ARTIFACT_STORE, ArtifactStore } from './artifact-store';
 import {
   ArtifactStoreFullException,
+  ArtifactStoreLinkError,
   ArtifactStoreUnavailableException,
   outOfSpaceReason,
+  UploadThroughLinkException,
 } from './artifact-store.exception';
 import { NoArtifactVersionLeftException } from './artifact-version.exception';
 import { ArtifactVersionsExhaustedError, nextArtifactVersion } from './artifact-version.rule';
@@ -84,6 +86,15 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
       throw notRegistered(model.modelName, model.modelVersion);
     }
     const temporaryKey = this.store.layout.temporaryKey(model, randomUUID());
+    try {
+      // Before a byte is written: no link on the way to the temporary key or the model's folder.
+      // The version's own folder is not known yet; copy() checks it again.
+      await this.store.refuseLinks?.(temporaryKey);
+      await this.store.refuseLinks?.(this.store.layout.finalKey({ ...model, artifactVersion: '0.0.0' }));
+    } catch (error) {
+      request.resume();
+      throw this.storeFailure(model, error);
+    }
 
     let received: Awaited<ReturnType<typeof receiveZipArchive>>;
     try {
@@ -160,6 +171,12 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
 
   private storeFailure(model: ModelRef, cause: unknown): DomainException {
     if (cause instanceof DomainException) return cause;
+    if (cause instanceof ArtifactStoreLinkError) {
+      this.logger.error(
+        `Upload to ${model.modelName} ${model.modelVersion} refused: the artifact store holds a symbolic link at ${cause.at}`,
+      );
+      return new UploadThroughLinkException(model.modelName, model.modelVersion);
+    }
     const full = outOfSpaceReason(cause);
     if (full) {
       // An operational condition, not a bug: one line, no stack trace.
