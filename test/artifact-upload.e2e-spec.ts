@@ -280,7 +280,7 @@ describe('model archives on the filesystem store (HTTP, real database)', () => {
       ],
       [
         '/ai-ml-model-registration/v1/downloadModel/fs-traversal/1/..%2F..%2F..%2Fpasswd/model.zip',
-        'artifactVersion: artifactVersion must look like 1.2.0 (digits.digits.digits)',
+        'artifactVersion: artifactVersion must look like 1.2.0 (three numbers, each 0-999999999)',
       ],
       [
         '/ai-ml-model-registration/v1/downloadModel/%2E%2E/1/1.0.0/model.zip',
@@ -340,7 +340,7 @@ describe('model archives on the filesystem store (HTTP, real database)', () => {
           .post(`${REGISTRATIONS}/updateArtifact/fs-update-bad/1/${version}`)
           .expect(400);
         expect(response.body.detail).toBe(
-          'artifactVersion: artifactVersion must look like 1.2.0 (digits.digits.digits)',
+          'artifactVersion: artifactVersion must look like 1.2.0 (three numbers, each 0-999999999)',
         );
       }
       const stored = await request(t.http)

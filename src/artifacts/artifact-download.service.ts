@@ -8,8 +8,12 @@ import {
   ResourceNotFoundException,
 } from '../common/domain.exception';
 import type { ArtifactRef } from './artifact-key.layout';
-import { ARTIFACT_STORE, ArtifactStore } from './artifact-store';
-import { ArtifactStoreUnavailableException } from './artifact-store.exception';
+import { ARTIFACT_STORE, ArtifactStore, StoredBody } from './artifact-store';
+import {
+  ArchiveNotServableException,
+  ArtifactStoreLinkError,
+  ArtifactStoreUnavailableException,
+} from './artifact-store.exception';
 import { ByteRange, parseByteRange } from './byte-range.parser';
 import { ModelArtifactRepository } from './model-artifact.repository';
 import { RangeNotSatisfiableException } from './range-not-satisfiable.exception';
@@ -45,7 +49,7 @@ export class ArtifactDownloadService {
       response.setHeader('Content-Range', `bytes */${target.sizeBytes}`);
       throw new RangeNotSatisfiableException(target.sizeBytes);
     }
-    const body = request.method === 'HEAD' ? undefined : await this.open(artifact, target.key, range);
+    const body = await this.open(artifact, target, range, request.method === 'HEAD');
 
     response.status(range ? 206 : 200);
     response.setHeader('Content-Type', 'application/zip');
@@ -81,37 +85,82 @@ export class ArtifactDownloadService {
       if (error instanceof InvalidRequestException) throw notFound(artifact);
       throw error;
     }
-    const object = await this.storeCall(() => this.store.head(key));
+    const object = await this.storeCall(artifact, key, () => this.store.head(key));
     if (!object) throw notFound(artifact);
     return { key, sizeBytes: object.sizeBytes, etag: object.etag };
   }
 
-  private async open(artifact: ArtifactRef, key: string, range: ByteRange | undefined): Promise<Readable> {
-    let body = await this.storeCall(() => this.store.get(key, range));
-    if (!body) {
+  /**
+   * Opens the archive (for HEAD, only looks at it) and checks that the store holds as many bytes as
+   * recorded, before any header is sent: a truncated or grown file is a 500 at once, never a short
+   * body the client waits on. Size only, not the hash: hashing before the first byte would read a
+   * GiB archive twice per download (the ETag is the SHA-256, for clients that check).
+   */
+  private async open(
+    artifact: ArtifactRef,
+    target: DownloadTarget,
+    range: ByteRange | undefined,
+    headOnly: boolean,
+  ): Promise<Readable | undefined> {
+    const read = (key: string): Promise<StoredBody | { body?: undefined; totalBytes: number } | null> =>
+      this.storeCall(artifact, key, async () => {
+        if (!headOnly) return this.store.get(key, range);
+        const object = await this.store.head(key);
+        return object && { totalBytes: object.sizeBytes };
+      });
+    let key = target.key;
+    let stored = await read(key);
+    if (!stored) {
       // The upload may have just moved from its temporary key to its final one: same bytes.
       const moved = await this.artifacts.findForDownload(artifact, artifact.artifactVersion);
       if (moved && moved.storageKey !== key) {
-        const movedKey = moved.storageKey;
-        body = await this.storeCall(() => this.store.get(movedKey, range));
+        key = moved.storageKey;
+        stored = await read(key);
       }
     }
-    if (!body) {
+    if (!stored) {
       this.logger.warn({ key }, 'An archive is recorded but missing from the store');
       throw notFound(artifact);
     }
-    return body;
+    if (stored.totalBytes !== target.sizeBytes) {
+      stored.body?.destroy();
+      this.logger.error(
+        `Archive ${describe(artifact)} (${key}) holds ${stored.totalBytes} bytes, ${target.sizeBytes} recorded: not served`,
+      );
+      throw new ArchiveNotServableException(
+        `The archive of ${describeInDetail(artifact)} is damaged in the store ` +
+          `(${target.sizeBytes} bytes recorded, ${stored.totalBytes} stored); it cannot be served`,
+      );
+    }
+    return stored.body;
   }
 
-  private async storeCall<T>(operation: () => Promise<T>): Promise<T> {
+  private async storeCall<T>(artifact: ArtifactRef, key: string, operation: () => Promise<T>): Promise<T> {
     try {
       return await operation();
     } catch (error) {
       if (error instanceof DomainException) throw error;
+      if (error instanceof ArtifactStoreLinkError) {
+        this.logger.error(
+          `Archive ${describe(artifact)} (${key}) is behind a symbolic link in the store: not served`,
+        );
+        throw new ArchiveNotServableException(
+          `The archive of ${describeInDetail(artifact)} is not a regular file in the store ` +
+            '(a symbolic link); it cannot be served',
+        );
+      }
       this.logger.error({ err: error, store: this.store.kind }, 'Artifact store failed to serve a download');
       throw new ArtifactStoreUnavailableException(error);
     }
   }
+}
+
+function describe({ modelName, modelVersion, artifactVersion }: ArtifactRef): string {
+  return `${modelName} ${modelVersion} ${artifactVersion}`;
+}
+
+function describeInDetail({ modelName, modelVersion, artifactVersion }: ArtifactRef): string {
+  return `model ${modelName} version ${modelVersion} artifact version ${artifactVersion}`;
 }
 
 function notFound({ modelName, modelVersion, artifactVersion }: ArtifactRef): ResourceNotFoundException {

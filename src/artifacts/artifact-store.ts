@@ -11,6 +11,12 @@ export interface StoredObject {
   readonly etag?: string;
 }
 
+/** An object's bytes, with the size of the whole object (whatever range was asked for). */
+export interface StoredBody {
+  readonly body: Readable;
+  readonly totalBytes: number;
+}
+
 /** Where archives' bytes live: the local filesystem or an S3-compatible service. */
 export interface ArtifactStore {
   /** For logs and readiness. */
@@ -18,9 +24,17 @@ export interface ArtifactStore {
   readonly layout: ArtifactKeyLayout;
   /** Writes the stream under `key`; when it fails, nothing is left under `key`. */
   put(key: string, body: Readable): Promise<void>;
-  /** The object's bytes (only `range`, when given); null when there is no such object. */
-  get(key: string, range?: ByteRange): Promise<Readable | null>;
+  /**
+   * The object's bytes (only `range`, when given) and its whole size; null when there is no such
+   * object. The filesystem store throws ArtifactStoreLinkError rather than follow a link.
+   */
+  get(key: string, range?: ByteRange): Promise<StoredBody | null>;
   head(key: string): Promise<StoredObject | null>;
+  /**
+   * Throws ArtifactStoreLinkError when a directory on the way to `key` is a symbolic link (the
+   * filesystem store; S3 has no links). What does not exist yet is fine.
+   */
+  refuseLinks?(key: string): Promise<void>;
   /** Idempotent. */
   delete(key: string): Promise<void>;
   /**

@@ -29,7 +29,7 @@ export class ArtifactUploadController {
     },
   })
   @ApiOkResponse({ type: ModelUploadedResponseDto })
-  @ApiProblemResponses(400, 404, 413, 415, 503)
+  @ApiProblemResponses(400, 404, 409, 413, 415, 503, 507)
   upload(@Param() model: ModelPathParamsDto, @Req() request: Request): Promise<ModelUploadedResponseDto> {
     return this.uploads.upload(model, request);
   }

@@ -13,8 +13,15 @@ import { toModelResponse } from '../models/model.mapper';
 import { ModelsService, notRegistered } from '../models/models.service';
 import type { ModelRef } from './artifact-key.layout';
 import { ARTIFACT_STORE, ArtifactStore } from './artifact-store';
-import { ArtifactStoreUnavailableException } from './artifact-store.exception';
-import { nextArtifactVersion } from './artifact-version.rule';
+import {
+  ArtifactStoreFullException,
+  ArtifactStoreLinkError,
+  ArtifactStoreUnavailableException,
+  outOfSpaceReason,
+  UploadThroughLinkException,
+} from './artifact-store.exception';
+import { NoArtifactVersionLeftException } from './artifact-version.exception';
+import { ArtifactVersionsExhaustedError, nextArtifactVersion } from './artifact-version.rule';
 import type { ModelUploadedResponseDto } from './dto/model-uploaded-response.dto';
 import { ModelArtifactRepository, RecordedUpload } from './model-artifact.repository';
 import { ArchiveStoreFailure, receiveZipArchive } from './multipart-archive.reader';
@@ -79,6 +86,15 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
       throw notRegistered(model.modelName, model.modelVersion);
     }
     const temporaryKey = this.store.layout.temporaryKey(model, randomUUID());
+    try {
+      // Before a byte is written: no link on the way to the temporary key or the model's folder.
+      // The version's own folder is not known yet; copy() checks it again.
+      await this.store.refuseLinks?.(temporaryKey);
+      await this.store.refuseLinks?.(this.store.layout.finalKey({ ...model, artifactVersion: '0.0.0' }));
+    } catch (error) {
+      request.resume();
+      throw this.storeFailure(model, error);
+    }
 
     let received: Awaited<ReturnType<typeof receiveZipArchive>>;
     try {
@@ -87,7 +103,7 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
       );
     } catch (error) {
       await this.discard(temporaryKey);
-      if (error instanceof ArchiveStoreFailure) throw this.storeFailure('write', error.cause);
+      if (error instanceof ArchiveStoreFailure) throw this.storeFailure(model, error.cause);
       throw error;
     }
 
@@ -100,6 +116,8 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
       );
     } catch (error) {
       await this.discardUnlessRecorded(temporaryKey);
+      if (error instanceof ArtifactVersionsExhaustedError)
+        throw new NoArtifactVersionLeftException(model, error.after);
       throw error;
     }
     if (!recorded) {
@@ -151,12 +169,23 @@ export class ArtifactUploadService implements OnApplicationBootstrap, BeforeAppl
     else await this.discardUnlessRecorded(finalKey);
   }
 
-  private storeFailure(operation: string, cause: unknown): DomainException {
+  private storeFailure(model: ModelRef, cause: unknown): DomainException {
     if (cause instanceof DomainException) return cause;
-    this.logger.error(
-      { err: cause, store: this.store.kind },
-      `Artifact store failed to ${operation} an upload`,
-    );
+    if (cause instanceof ArtifactStoreLinkError) {
+      this.logger.error(
+        `Upload to ${model.modelName} ${model.modelVersion} refused: the artifact store holds a symbolic link at ${cause.at}`,
+      );
+      return new UploadThroughLinkException(model.modelName, model.modelVersion);
+    }
+    const full = outOfSpaceReason(cause);
+    if (full) {
+      // An operational condition, not a bug: one line, no stack trace.
+      this.logger.warn(
+        `Upload to ${model.modelName} ${model.modelVersion} refused: the artifact store has no space left (${full})`,
+      );
+      return new ArtifactStoreFullException(full);
+    }
+    this.logger.error({ err: cause, store: this.store.kind }, 'Artifact store failed to write an upload');
     return new ArtifactStoreUnavailableException(cause);
   }
 

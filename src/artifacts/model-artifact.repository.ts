@@ -33,8 +33,11 @@ export interface RecordedUpload {
   readonly artifactVersion: string;
 }
 
-/** Numeric order of `x.y.z`; every recorded version has that shape. */
-const VERSION_ORDER = `string_to_array("artifact_version", '.')::int[]`;
+/**
+ * Numeric order of `x.y.z`; every recorded version has that shape. numeric, not int: a number past
+ * int's range (hand-edited, or recorded by an older release) must sort, not fail the upload.
+ */
+const VERSION_ORDER = `string_to_array("artifact_version", '.')::numeric[]`;
 
 /** The only place that talks to TypeORM about artifacts; registrations go through their own repository. */
 @Injectable()
@@ -111,7 +114,7 @@ export class ModelArtifactRepository {
       .createQueryBuilder(ModelArtifact, 'artifact')
       .where('"artifact"."model_related_information_id" = :registrationId', { registrationId })
       .orderBy('"artifact"."created_at"', 'DESC')
-      .addOrderBy(`string_to_array("artifact"."artifact_version", '.')::int[]`, 'DESC')
+      .addOrderBy(`string_to_array("artifact"."artifact_version", '.')::numeric[]`, 'DESC')
       .getMany();
   }
 

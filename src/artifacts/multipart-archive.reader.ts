@@ -1,7 +1,11 @@
 import Busboy, { BusboyInstance } from '@fastify/busboy';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
-import { InvalidRequestException, UnsupportedMediaException } from '../common/domain.exception';
+import {
+  DomainException,
+  InvalidRequestException,
+  UnsupportedMediaException,
+} from '../common/domain.exception';
 import { ZipArchiveInspector } from './zip-archive.inspector';
 
 /** The multipart field that carries the archive (as the Go service named it). */
@@ -129,12 +133,16 @@ export async function receiveZipArchive(
     }
     const checked = new ZipArchiveInspector(maxBytes);
     inspector = checked;
-    // pipe() does not forward errors: the inspector's own (limit, signature) decide the answer.
-    checked.on('error', fail);
+    // pipe() does not forward errors: the inspector's own (limit, signature) decide the answer. Any
+    // other error on it is the store's (its write pipeline destroys the inspector, e.g. on ENOSPC),
+    // which the store's own rejection below reports.
+    checked.on('error', (error) => {
+      if (error instanceof DomainException) fail(error);
+    });
     part.stream.pipe(checked);
     storing = store(checked).catch((error: unknown) => {
       // The store fails too when the checks stop the stream; their error is the one to report.
-      fail(checked.errored ?? new ArchiveStoreFailure(error));
+      fail(checked.errored instanceof DomainException ? checked.errored : new ArchiveStoreFailure(error));
       throw error;
     });
     await Promise.all([storing, parsed]);

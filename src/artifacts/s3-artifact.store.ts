@@ -3,6 +3,7 @@ import {
   CreateBucketCommand,
   DeleteObjectCommand,
   GetObjectCommand,
+  GetObjectCommandOutput,
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
@@ -10,10 +11,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { OnApplicationShutdown } from '@nestjs/common';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { S3Config } from '../config/app-config';
 import type { ArtifactKeyLayout } from './artifact-key.layout';
-import type { ArtifactStore, StoredObject } from './artifact-store';
+import type { ArtifactStore, StoredBody, StoredObject } from './artifact-store';
 import type { ByteRange } from './byte-range.parser';
 
 /** Multipart part size: memory per upload is about partSize × queueSize, whatever the file's size. */
@@ -70,19 +71,29 @@ export class S3ArtifactStore implements ArtifactStore, OnApplicationShutdown {
     }
   }
 
-  async get(key: string, range?: ByteRange): Promise<Readable | null> {
+  async get(key: string, range?: ByteRange): Promise<StoredBody | null> {
+    let output: GetObjectCommandOutput;
     try {
-      const output = await this.client.send(
+      output = await this.client.send(
         new GetObjectCommand({
           ...this.address(key),
           Range: range ? `bytes=${range.start}-${range.end}` : undefined,
         }),
       );
-      return output.Body as Readable;
     } catch (error) {
       if (isNotFound(error)) return null;
+      // A range within the recorded size but past the object's end: the object is shorter than its
+      // record, which the caller finds out from the size.
+      if (range && isRangeNotSatisfiable(error)) {
+        const object = await this.head(key);
+        return object && { body: Readable.from([]), totalBytes: object.sizeBytes };
+      }
       throw error;
     }
+    const body = output.Body as Readable;
+    // The whole object's size: after the slash of `Content-Range: bytes a-b/total` for a range.
+    const total = /\/(\d+)$/.exec(output.ContentRange ?? '')?.[1];
+    return { body, totalBytes: total ? Number(total) : (output.ContentLength ?? 0) };
   }
 
   async head(key: string): Promise<StoredObject | null> {
@@ -152,6 +163,11 @@ export class S3ArtifactStore implements ArtifactStore, OnApplicationShutdown {
     }
     this.knownBuckets.add(bucket);
   }
+}
+
+function isRangeNotSatisfiable(error: unknown): boolean {
+  const candidate = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+  return candidate?.name === 'InvalidRange' || candidate?.$metadata?.httpStatusCode === 416;
 }
 
 function isNotFound(error: unknown): boolean {

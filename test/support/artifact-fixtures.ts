@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import request from 'supertest';
+import { query } from './test-database';
 
 export const UPLOAD = (modelName: string, modelVersion: string) =>
   `/ai-ml-model-registration/v1/uploadModel/${modelName}/${modelVersion}`;
@@ -162,4 +163,34 @@ export async function expectConcurrentUploadsVersioned(
       .expect(200);
     expect(sha256(download.body as Buffer)).toBe(sha256(archives[index]));
   }
+}
+
+/** An RFC 9457 body as the service renders it (no correlation id). */
+export function problemBody(status: number, title: string, detail: string, instance: string) {
+  return { type: 'about:blank', title, status, detail, instance };
+}
+
+/**
+ * Everything an upload could change: the registration's version, its record count, every file of
+ * the filesystem store.
+ */
+export async function uploadSnapshot(
+  databaseUrl: string,
+  artifactsDir: string,
+  modelName: string,
+): Promise<{ model: { artifact_version: string; records: string } | undefined; files: string[] }> {
+  const [model] = await query<{ artifact_version: string; records: string }>(
+    databaseUrl,
+    `SELECT m.artifact_version, (SELECT count(*) FROM model_artifacts a WHERE a.model_related_information_id = m.id)::text AS records
+       FROM model_related_informations m WHERE m.model_name = $1`,
+    [modelName],
+  );
+  return { model, files: await filesUnder(artifactsDir) };
+}
+
+/** The string arguments of the spied log calls that mention `text`, one line per call. */
+export function loggedLines(spy: { mock: { calls: unknown[][] } }, text: string): string[] {
+  return spy.mock.calls
+    .map((args) => args.filter((arg): arg is string => typeof arg === 'string').join(' '))
+    .filter((line) => line.includes(text));
 }

@@ -1,6 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches } from 'class-validator';
-import { MODEL_NAME_PATTERN, MODEL_VERSION_PATTERN } from './model-registration.dto';
+import {
+  ARTIFACT_VERSION_DESCRIPTION,
+  MAX_ARTIFACT_VERSION_NUMBER,
+  MODEL_NAME_PATTERN,
+  MODEL_VERSION_PATTERN,
+} from './model-registration.dto';
 
 /** An artifact version in a path: always three numbers, as uploads create them. */
 export const STRICT_ARTIFACT_VERSION_PATTERN = /^(\d{1,9})\.(\d{1,9})\.(\d{1,9})$/;
@@ -26,10 +31,14 @@ export class ModelPathParamsDto {
 }
 
 export class ArtifactPathParamsDto extends ModelPathParamsDto {
-  @ApiProperty({ pattern: STRICT_ARTIFACT_VERSION_PATTERN.source, example: '1.0.0' })
+  @ApiProperty({
+    pattern: STRICT_ARTIFACT_VERSION_PATTERN.source,
+    description: ARTIFACT_VERSION_DESCRIPTION,
+    example: '1.0.0',
+  })
   @IsString()
   @Matches(STRICT_ARTIFACT_VERSION_PATTERN, {
-    message: 'artifactVersion must look like 1.2.0 (digits.digits.digits)',
+    message: `artifactVersion must look like 1.2.0 (three numbers, each 0-${MAX_ARTIFACT_VERSION_NUMBER})`,
   })
   artifactVersion: string;
 }

@@ -14,7 +14,18 @@ import { OptionalText, RequiredText } from '../../common/text.decorators';
 /** Names and versions become URL segments and storage keys. */
 export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 export const MODEL_VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/**
+ * The largest number an artifact version may hold: nine digits everywhere a version enters (path,
+ * updateArtifact, PUT), so the next version is always computable; an upload past it is refused.
+ */
+export const MAX_ARTIFACT_VERSION_NUMBER = 999_999_999;
 export const ARTIFACT_VERSION_PATTERN = /^(\d{1,9}\.\d{1,9}\.\d{1,9})?$/;
+
+/** What the OpenAPI document says about the bound. */
+export const ARTIFACT_VERSION_DESCRIPTION =
+  `Three numbers, each 0-${MAX_ARTIFACT_VERSION_NUMBER}, joined by dots. An upload bumps the middle one; ` +
+  `once it is ${MAX_ARTIFACT_VERSION_NUMBER} the next upload is refused with 409.`;
+
 export const MAX_TARGET_ENVIRONMENTS = 64;
 
 export class ModelIdDto {
@@ -34,10 +45,17 @@ export class ModelIdDto {
    * Ignored on registration (a new registration starts at "0.0.0"); on update it replaces the stored
    * one, and absent or null keeps it.
    */
-  @ApiPropertyOptional({ pattern: ARTIFACT_VERSION_PATTERN.source, nullable: true, example: '1.0.0' })
+  @ApiPropertyOptional({
+    pattern: ARTIFACT_VERSION_PATTERN.source,
+    description: `Empty, or: ${ARTIFACT_VERSION_DESCRIPTION}`,
+    nullable: true,
+    example: '1.0.0',
+  })
   @IsOptional()
   @IsString()
-  @Matches(ARTIFACT_VERSION_PATTERN, { message: 'artifactVersion must be empty or look like 1.2.0' })
+  @Matches(ARTIFACT_VERSION_PATTERN, {
+    message: `artifactVersion must be empty or look like 1.2.0 (three numbers, each 0-${MAX_ARTIFACT_VERSION_NUMBER})`,
+  })
   artifactVersion?: string;
 }
 
