@@ -2,7 +2,8 @@
 # Production image of modelmgmtservice. Build for the AIMLFW nodes with
 #   scripts/build-image.sh    (docker/nerdctl build --platform linux/amd64 ...)
 
-ARG NODE_IMAGE=node:22-bookworm-slim
+# Node 24: the current LTS, supported the longest (package.json engines: >=22.12).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- build: full dependency tree, compile TypeScript to dist/ -------------------------
 FROM ${NODE_IMAGE} AS build
@@ -10,14 +11,20 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build
+# The runtime ships neither src/ nor the incremental-build state: drop the maps that point at src/.
+RUN npm run build && rm -f dist/.tsbuildinfo && find dist -name '*.map' -delete
 
 # --- deps: production dependencies only ----------------------------------------------
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 # No install scripts are needed at run time (the only ones are telemetry and dev tooling).
-RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+# --omit=optional: typescript, ts-node, @swc/core and @types/node are optional peers of production
+# packages (the lockfile marks them devOptional, so --omit=dev alone keeps them); the only other
+# optional packages are @swc/core's native binaries and pg-cloudflare (Cloudflare Workers only).
+# Source maps (their sources are not shipped) and type declarations are never read at run time.
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --omit=optional --ignore-scripts --no-audit --no-fund \
+ && find node_modules -type f \( -name '*.map' -o -name '*.d.ts' -o -name '*.d.mts' -o -name '*.d.cts' \) -delete
 
 # --- runtime ---------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime

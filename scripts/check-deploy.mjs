@@ -3,7 +3,7 @@
 // scripts, and the runtime set the image is made of. One line per check, then
 //   check-deploy: N passed, M failed
 // Options: --skip-runtime (chart/Dockerfile/scripts only). Env: AIMLFW_RECIPE (path of the
-// recipe; default ../shared/aimlfw-recipe-example.yaml from the repo root), DATABASE_URL
+// recipe; default test/fixtures/aimlfw-recipe-example.yaml), DATABASE_URL
 // (when set, the migrations are also run against fresh databases on that server).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -120,8 +120,7 @@ function render(args = [], chart = chartDir) {
 function resolveRecipe() {
   const candidates = [
     process.env.AIMLFW_RECIPE,
-    path.resolve(root, '..', 'shared', 'aimlfw-recipe-example.yaml'),
-    path.resolve(root, 'shared', 'aimlfw-recipe-example.yaml'),
+    path.join(root, 'test', 'fixtures', 'aimlfw-recipe-example.yaml'),
   ].filter(Boolean);
   const found = candidates.find((p) => fs.existsSync(p));
   if (!found) throw new Error(`AIMLFW recipe not found (looked at ${candidates.join(', ')})`);
@@ -447,10 +446,8 @@ async function helmChecks() {
       'Job PG_* env',
     );
     assertSecretRef(env, 'PG_PASSWORD', 'tm-db-postgresql', 'postgres-password');
-    assert(
-      !job.spec.template.spec.serviceAccountName,
-      "Job uses a ServiceAccount (the release's does not exist yet at pre-install)",
-    );
+    // The release's ServiceAccount does not exist yet at pre-install: the hooks get their own.
+    eq(job.spec.template.spec.serviceAccountName, `${RELEASE}-hooks`, 'Job serviceAccountName');
     for (const objs of [r, scenarios.full, scenarios.filesystem].filter(Boolean))
       assertJobSelfContained(objs, find(objs, 'Job'));
     const refs = assertJobSelfContained(r, job);
@@ -639,7 +636,7 @@ async function dockerfileChecks() {
     return `${problems.length} problem(s) in total`;
   });
   await check(
-    'Dockerfile: multi-stage on node:22 Debian slim, prod deps only, numeric USER, exec CMD',
+    'Dockerfile: multi-stage on node:24 (LTS) Debian slim, prod deps only, numeric USER, exec CMD',
     () => {
       const { DockerfileParser } = require(
         require.resolve('dockerfile-ast', { paths: [path.dirname(require.resolve('dockerfile-utils'))] }),
@@ -647,7 +644,7 @@ async function dockerfileChecks() {
       const df = DockerfileParser.parse(content);
       const froms = df.getFROMs();
       assert(froms.length >= 2, `expected a multi-stage build, found ${froms.length} FROM`);
-      // resolve ARG defaults used in FROM (ARG NODE_IMAGE=node:22-bookworm-slim)
+      // resolve ARG defaults used in FROM (ARG NODE_IMAGE=node:24-bookworm-slim)
       const args = Object.fromEntries(
         df.getInitialARGs().flatMap((a) => a.getProperties().map((p) => [p.getName(), p.getValue()])),
       );
@@ -661,8 +658,8 @@ async function dockerfileChecks() {
       const external = resolved.filter((ref) => !stageNames.includes(ref));
       for (const ref of external)
         assert(
-          /^node:22[.\d]*-(bookworm|trixie|bullseye)-slim(@sha256:[a-f0-9]{64})?$/.test(ref),
-          `base image ${ref} is not node:22 Debian slim`,
+          /^node:24[.\d]*-(bookworm|trixie)-slim(@sha256:[a-f0-9]{64})?$/.test(ref),
+          `base image ${ref} is not node:24 Debian slim`,
         );
       const stages = df.getInstructions().reduce((acc, ins) => {
         if (ins.getKeyword() === 'FROM') acc.push([]);

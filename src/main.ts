@@ -7,7 +7,10 @@ import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
 import { describeApiKeyAccess } from './common/api-key.verifier';
 import { applyHttpTimeouts } from './common/http-timeouts.setup';
+import { JsonLogger } from './common/json-logger';
 import { ConfigValidationError, loadAppConfig } from './config/app-config';
+import { checkDataDir } from './config/data-dir.check';
+import { checkEmbeddedMemory } from './database/embedded-memory.check';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -15,12 +18,19 @@ async function bootstrap(): Promise<void> {
     config = loadAppConfig(process.env);
   } catch (error) {
     if (!(error instanceof ConfigValidationError)) throw error;
-    console.error(error.message);
+    for (const problem of error.problems)
+      new JsonLogger().fatal(`Invalid configuration: ${problem}`, 'Config');
     process.exit(1);
   }
+  // JSON lines from the first one: boot and start-up failures come before nestjs-pino is up.
+  const logger = new JsonLogger(config.logLevel);
+  const problems = [checkDataDir(config), checkEmbeddedMemory(config)].filter((p) => p !== undefined);
+  for (const problem of problems) logger.fatal(problem, 'Bootstrap');
+  if (problems.length > 0) process.exit(1);
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bufferLogs: true,
     bodyParser: false,
+    logger,
   });
   setupApp(app, config);
   applyHttpTimeouts(app.getHttpServer(), config.http);
@@ -37,6 +47,7 @@ async function bootstrap(): Promise<void> {
  */
 function drainOnSignals(app: NestExpressApplication): void {
   const server: Server = app.getHttpServer();
+  const logger = new Logger('Shutdown');
   const inFlight = new Set<ServerResponse>();
   let closing = false;
   server.prependListener('request', (_request: IncomingMessage, response: ServerResponse) => {
@@ -48,12 +59,16 @@ function drainOnSignals(app: NestExpressApplication): void {
     process.on(signal, () => {
       if (closing) return;
       closing = true;
+      logger.log(`${signal}: draining ${inFlight.size} in-flight request(s), accepting no new connections`);
       for (const response of inFlight) if (!response.headersSent) response.setHeader('Connection', 'close');
       setInterval(() => server.closeIdleConnections(), 100).unref();
       app.close().then(
-        () => process.exit(0),
+        () => {
+          logger.log('Drained and closed: exiting 0');
+          process.exit(0);
+        },
         (error: unknown) => {
-          console.error('Shutdown failed', error);
+          logger.error(error);
           process.exit(1);
         },
       );
@@ -61,4 +76,7 @@ function drainOnSignals(app: NestExpressApplication): void {
   }
 }
 
-void bootstrap();
+bootstrap().catch((error: unknown) => {
+  new JsonLogger().fatal(error, 'Bootstrap');
+  process.exit(1);
+});

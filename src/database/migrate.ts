@@ -1,15 +1,22 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { loadAppConfig } from '../config/app-config';
+import { JsonLogger } from '../common/json-logger';
+import { ConfigValidationError, loadAppConfig } from '../config/app-config';
+import { checkDataDir } from '../config/data-dir.check';
 import { buildDataSourceOptions } from './data-source.options';
 import { EmbeddedDatabase } from './embedded-database';
+import { checkEmbeddedMemory } from './embedded-memory.check';
 import { runMigrations } from './migration-runner';
 
-/** `node dist/database/migrate.js`: the deployment hook job (and `npm run migration:run`). */
+/** `node dist/database/migrate.js`: the deployment hook job (and `npm run migration:run`). JSON lines. */
 async function main(): Promise<void> {
-  const logger = new Logger('Migrations');
   const config = loadAppConfig(process.env);
+  Logger.overrideLogger(new JsonLogger(config.logLevel));
+  const logger = new Logger('Migrations');
+  const problem =
+    config.database.kind === 'embedded' && (checkDataDir(config) ?? checkEmbeddedMemory(config));
+  if (problem) throw new Error(problem);
   const embedded =
     config.database.kind === 'embedded'
       ? await EmbeddedDatabase.start(config.database.dataDir, 'running migrations')
@@ -28,6 +35,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  const logger = new JsonLogger();
+  if (error instanceof ConfigValidationError)
+    for (const problem of error.problems) logger.fatal(`Invalid configuration: ${problem}`, 'Config');
+  else logger.fatal(error instanceof Error ? error.message : String(error), 'Migrations');
   process.exit(1);
 });

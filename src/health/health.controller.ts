@@ -1,4 +1,4 @@
-import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheckResult,
@@ -18,6 +18,10 @@ const CHECK_TIMEOUT_MS = 2_000;
 @AllowAnonymous()
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+  /** Why the last readiness check failed ('' when it passed): logged when it changes, not per probe. */
+  private notReadyCause: string | undefined;
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
@@ -36,25 +40,53 @@ export class HealthController {
   @ApiOkResponse({ type: HealthStatusDto })
   @ApiProblemResponses(503)
   ready(): Promise<HealthStatusDto> {
-    return this.check([
-      () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
-      () => this.artifactStore.check('artifactStore', CHECK_TIMEOUT_MS),
-    ]);
+    return this.check(
+      [
+        () => this.database.pingCheck('database').withTimeout(CHECK_TIMEOUT_MS),
+        () => this.artifactStore.check('artifactStore', CHECK_TIMEOUT_MS),
+      ],
+      (cause) => this.noteReadiness(cause),
+    );
   }
 
-  private async check(indicators: HealthIndicatorFunction[]): Promise<HealthStatusDto> {
+  private noteReadiness(cause: string): void {
+    if (cause === this.notReadyCause) return;
+    if (cause) this.logger.warn(`Not ready: ${cause}`);
+    else if (this.notReadyCause !== undefined) this.logger.log('Ready again');
+    this.notReadyCause = cause;
+  }
+
+  private async check(
+    indicators: HealthIndicatorFunction[],
+    onOutcome: (cause: string) => void = () => undefined,
+  ): Promise<HealthStatusDto> {
     try {
       const result = await this.health.check(indicators);
+      onOutcome('');
       return { status: result.status, checks: summarize(result) };
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
-      const failed = summarize(error.getResponse() as HealthCheckResult);
+      const response = error.getResponse() as HealthCheckResult;
+      onOutcome(causes(response));
+      const failed = summarize(response);
       const down = Object.entries(failed)
         .filter(([, status]) => status !== 'up')
         .map(([name]) => name);
       throw new DependencyUnavailableException(`Not ready: ${down.join(', ') || 'unknown'} down`);
     }
   }
+}
+
+/** `database: <message>; artifactStore: <message>` for the indicators that are not up. */
+function causes(result: HealthCheckResult): string {
+  return (
+    Object.entries(result.details ?? {})
+      .filter(([, detail]) => detail.status !== 'up')
+      .map(
+        ([name, detail]) => `${name}: ${typeof detail.message === 'string' ? detail.message : detail.status}`,
+      )
+      .join('; ') || 'unknown'
+  );
 }
 
 function summarize(result: HealthCheckResult): Record<string, string> {

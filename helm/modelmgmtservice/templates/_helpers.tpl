@@ -161,3 +161,16 @@ imagePullSecrets:
   emptyDir: {}
   {{- end }}
 {{- end }}
+
+{{/* The ServiceAccount of the hook Job and the test pod (they run before or beside the release's). */}}
+{{- define "modelmgmtservice.hooksServiceAccountName" -}}
+{{- default (printf "%s-hooks" (include "modelmgmtservice.fullname" .)) .Values.modelmgmtservice.migrations.serviceAccountName -}}
+{{- end }}
+
+{{/* Layouts the chart refuses: they would lose data or cannot work. */}}
+{{- define "modelmgmtservice.validate" -}}
+{{- $v := .Values.modelmgmtservice -}}
+{{- if and (not $v.s3.enabled) (not $v.persistence.enabled) -}}
+{{- fail "s3.enabled=false keeps the archives under dataDir, which without persistence.enabled=true is the pod's emptyDir at /tmp (sizeLimit tmpVolume.sizeLimit): they would be lost with the pod, while their rows remain. Enable persistence or S3." -}}
+{{- end -}}
+{{- end }}
