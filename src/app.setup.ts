@@ -4,6 +4,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { ProblemDetailsDto } from './common/problem-details.dto';
+import { refuseMalformedJsonBytes, refuseUnsafeRequestText } from './common/request-text.middleware';
 import { AppConfig } from './config/app-config';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
@@ -14,7 +15,10 @@ export const JSON_BODY_LIMIT = '2mb';
 export function setupApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
-  express.useBodyParser('json', { limit: JSON_BODY_LIMIT, strict: false });
+  // Nest's type leaves `verify` out (its rawBody option, not used here, would take it): passed as is.
+  const strictJson = { limit: JSON_BODY_LIMIT, strict: false, verify: refuseMalformedJsonBytes };
+  express.useBodyParser('json', strictJson);
+  express.use(refuseUnsafeRequestText);
   express.disable('x-powered-by');
   // No weak ETag hashed over every JSON body: clients do not revalidate registry answers, and
   // downloads set their own strong ETag.
