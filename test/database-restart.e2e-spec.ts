@@ -109,8 +109,11 @@ describe.skipIf(!process.env.DATABASE_URL)('database restart under traffic (Post
       (answer) => (answer.status < 200 || answer.status >= 300) && answer.status !== 503,
     );
     // On failure, what the service logged as unhandled says which error shape was missed.
-    if (unexpected.length > 0) console.info(unhandledErrors(service.output()).join('\n'));
-    expect(unexpected).toEqual([]);
+    if (unexpected.length > 0) {
+      console.info(unhandledErrors(service.output()).join('\n'));
+      console.info(service.output().split('\n').slice(-20).join('\n'));
+    }
+    expect({ unexpected, exitCode: service.process.exitCode }).toEqual({ unexpected: [], exitCode: null });
     for (const answer of answers.filter((a) => a.status === 503)) {
       expect(answer.body).toEqual({
         type: 'about:blank',
