@@ -174,6 +174,8 @@ describe('nesting depth and Unicode text of requests', () => {
     for (const bytes of ['%FF', '%ED%A0%80', '%C3']) {
       const query = await request(t.http).get(`${DISCOVERY}?model-name=${bytes}`).expect(400);
       expect(query.body).toEqual(problem('model-name: must be valid percent-encoded UTF-8', DISCOVERY));
+      const later = await request(t.http).get(`${DISCOVERY}?model-name=a=${bytes}`).expect(400);
+      expect(later.body).toEqual(problem('model-name: must be valid percent-encoded UTF-8', DISCOVERY));
       const name = await request(t.http).get(`${DISCOVERY}?${bytes}=x`).expect(400);
       expect(name.body).toEqual(
         problem(`Query parameter ${bytes}: must be valid percent-encoded UTF-8`, DISCOVERY),

@@ -54,7 +54,9 @@ function malformedUrlText(url: string): string | undefined {
   }
   if (queryStart === -1) return undefined;
   for (const pair of url.slice(queryStart + 1).split('&')) {
-    const [name, value = ''] = pair.replaceAll('+', ' ').split('=', 2);
+    const equals = pair.indexOf('=');
+    const name = equals === -1 ? pair : pair.slice(0, equals);
+    const value = equals === -1 ? '' : pair.slice(equals + 1);
     if (!decodes(name)) return `Query parameter ${name}: must be valid percent-encoded UTF-8`;
     if (!decodes(value)) return `${decodeURIComponent(name)}: must be valid percent-encoded UTF-8`;
   }
