@@ -111,7 +111,14 @@ describe.skipIf(!process.env.DATABASE_URL)('database restart under traffic (Post
     // On failure, what the service logged as unhandled says which error shape was missed.
     if (unexpected.length > 0) {
       console.info(unhandledErrors(service.output()).join('\n'));
-      console.info(service.output().split('\n').slice(-20).join('\n'));
+      console.info(
+        service
+          .output()
+          .split('\n')
+          .filter((line) => !line.startsWith('{'))
+          .slice(-60)
+          .join('\n'),
+      );
     }
     expect({ unexpected, exitCode: service.process.exitCode }).toEqual({ unexpected: [], exitCode: null });
     for (const answer of answers.filter((a) => a.status === 503)) {
