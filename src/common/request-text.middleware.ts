@@ -63,11 +63,14 @@ function malformedUrlText(url: string): string | undefined {
   return undefined;
 }
 
-/** decodeURIComponent refuses malformed escapes and bytes that are not UTF-8 (lone surrogates included). */
+/**
+ * Whether the bytes that `%XX` escapes stand for are UTF-8 (surrogate code points excluded).
+ * A `%` that starts no escape is left to the parsers (the query keeps it as is, the router refuses it).
+ */
 function decodes(text: string): boolean {
   if (!text.includes('%')) return true;
   try {
-    decodeURIComponent(text);
+    decodeURIComponent(text.replace(/%(?![0-9A-Fa-f]{2})/g, '%25'));
     return true;
   } catch {
     return false;
