@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { apiDocsAccess } from './common/api-docs-access.middleware';
 import { ApiKeyVerifier } from './common/api-key.verifier';
 import { ProblemDetailsDto } from './common/problem-details.dto';
+import { refuseMalformedJsonBytes, refuseUnsafeRequestText } from './common/request-text.middleware';
 import { AppConfig } from './config/app-config';
 import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
 
@@ -19,7 +20,10 @@ const API_DOCS_PATH = 'api-docs';
 export function setupApp(app: INestApplication, config: AppConfig): void {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
-  express.useBodyParser('json', { limit: JSON_BODY_LIMIT, strict: false });
+  // Nest's type leaves `verify` out (its rawBody option, not used here, would take it): passed as is.
+  const strictJson = { limit: JSON_BODY_LIMIT, strict: false, verify: refuseMalformedJsonBytes };
+  express.useBodyParser('json', strictJson);
+  express.use(refuseUnsafeRequestText);
   express.disable('x-powered-by');
   // Behind the ingress, request.ip (the rate limit's key) is the client from X-Forwarded-For.
   express.set('trust proxy', config.http.trustProxy);

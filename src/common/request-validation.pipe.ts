@@ -1,5 +1,6 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
 import { InvalidRequestException } from './domain.exception';
+import { findUnsafeContent, wasInspected } from './json-content.inspector';
 
 /**
  * The one validation pipe: strict (unknown fields rejected, no implicit conversion) and with a
@@ -23,30 +24,13 @@ export class RequestValidationPipe extends ValidationPipe {
     if (metadata.type === 'body' && this.toValidate(metadata) && !isPlainObject(value)) {
       throw new InvalidRequestException('The request body must be a JSON object');
     }
-    if (metadata.type !== 'custom') {
+    // JSON bodies were walked right after parsing; the rest (queries, paths, tool arguments) here.
+    if (metadata.type !== 'custom' && !wasInspected(value)) {
       const unsafe = findUnsafeContent(value, metadata.type === 'body' ? '' : (metadata.data ?? ''));
       if (unsafe) throw new InvalidRequestException(unsafe);
     }
     return super.transform(value, metadata);
   }
-}
-
-/** class-transformer silently drops these keys; reject them like any other unknown field. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-/** What no field may carry: prototype keys, and NUL characters, which PostgreSQL text cannot store. */
-function findUnsafeContent(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string') {
-    return value.includes('\u0000') ? `${path || 'value'}: must not contain NUL characters` : undefined;
-  }
-  if (typeof value !== 'object' || value === null) return undefined;
-  for (const key of Object.keys(value)) {
-    const here = path ? `${path}.${key}` : key;
-    if (PROTOTYPE_KEYS.has(key)) return `${here}: property should not exist`;
-    const nested = findUnsafeContent((value as Record<string, unknown>)[key], here);
-    if (nested) return nested;
-  }
-  return undefined;
 }
 
 export function describeValidationErrors(errors: ValidationError[]): string {

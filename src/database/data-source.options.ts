@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { DataSourceOptions } from 'typeorm';
 import { DATABASE_ENTITIES } from './database.entities';
 import { MIGRATIONS } from './migrations';
@@ -29,6 +30,17 @@ export function buildDataSourceOptions(endpoint: DatabaseEndpoint): DataSourceOp
       idleTimeoutMillis: 30_000,
       query_timeout: endpoint.queryTimeoutMs ?? 30_000,
       application_name: 'modelmgmtservice',
+      onConnect: listenForLateErrors,
     },
   };
+}
+
+/**
+ * pg emits 'error' on a client the pool has just handed out, before TypeORM listens to it, when
+ * the server's FATAL (a restart) arrives in the same read as the connection's ReadyForQuery; with
+ * no listener that crashes the process. This one stays for the client's life. The client is no
+ * longer queryable then, and its first query fails as a lost connection (503).
+ */
+function listenForLateErrors(client: EventEmitter): void {
+  client.on('error', () => undefined);
 }
