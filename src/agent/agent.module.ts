@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ArtifactsModule } from '../artifacts/artifacts.module';
 import { ModelsModule } from '../models/models.module';
 import { AgentController } from './agent.controller';
 import { AgentService } from './agent.service';
 import { llmProviderFactory } from './llm-provider.factory';
 import { RegistryTools } from './registry-tools';
+import { WorkflowTools } from './workflow/workflow-tools';
 
 /** The assistant the AIMLFW dashboard's chatbot calls (`/experiment/agent/*`). */
 @Module({
   imports: [
     ModelsModule,
+    ArtifactsModule,
     // Every chat may cost an LLM call: a per-client budget keeps one client from spending it all.
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG],
@@ -18,6 +21,6 @@ import { RegistryTools } from './registry-tools';
     }),
   ],
   controllers: [AgentController],
-  providers: [AgentService, RegistryTools, llmProviderFactory],
+  providers: [AgentService, RegistryTools, WorkflowTools, llmProviderFactory],
 })
 export class AgentModule {}

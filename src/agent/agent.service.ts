@@ -35,7 +35,11 @@ export class AgentService {
 
   modelInfo(): ModelInfoDto {
     this.requireAvailable();
-    return { llm: { model: this.llm.model, provider: this.llm.name } };
+    return {
+      llm: { model: this.llm.model, provider: this.llm.name },
+      tools: this.tools.definitions.map((tool) => tool.name),
+      trainingManager: this.tools.trainingManager(),
+    };
   }
 
   /** Throws {@link AgentFailedException} (502 envelope) when the provider fails. */
@@ -87,7 +91,7 @@ export class AgentService {
         // Every non-final turn makes at least one call, so the model is asked at most maxSteps + 1 times.
         if (steps.length >= this.maxSteps)
           return { result: stepLimitResult(this.maxSteps), outcome: 'step_limit' };
-        const outcome = await this.tools.call(toolCall.name, toolCall.arguments);
+        const outcome = await this.tools.call(toolCall.name, toolCall.arguments, { history: messages });
         steps.push(outcome);
         const content = JSON.stringify(outcome.ok ? outcome.result : { error: outcome.error });
         messages.push({ role: 'tool', toolCallId: toolCall.id, content });

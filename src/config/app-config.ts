@@ -39,6 +39,8 @@ export interface AppConfig {
     /** generate-content requests per client address and minute. */
     readonly rateLimitPerMinute: number;
   };
+  /** The Training Manager the assistant's workflow tools call; `url` is undefined when TM_URL is empty. */
+  readonly trainingManager: { readonly url?: string; readonly timeoutMs: number };
   readonly auth: { readonly apiKeys: string[]; readonly protectReads: boolean };
   readonly logLevel: LogLevel;
 }
@@ -55,6 +57,7 @@ export class ConfigValidationError extends Error {
 }
 
 const DEFAULT_PORT = 8082;
+const DEFAULT_TM_URL = 'http://tm.traininghost:32002';
 const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 const S3_COPY_LIMIT_BYTES = 5 * 1024 ** 3;
 
@@ -95,6 +98,11 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       timeoutMs: env.LLM_TIMEOUT_MS ?? 30_000,
       maxSteps: env.AGENT_MAX_STEPS ?? 6,
       rateLimitPerMinute: env.AGENT_RATE_LIMIT_PER_MINUTE ?? 60,
+    },
+    trainingManager: {
+      // Empty means off; unset means the AIMLFW deployment's TM service (namespace traininghost).
+      url: env.TM_URL === '' ? undefined : (env.TM_URL ?? DEFAULT_TM_URL).replace(/\/+$/, ''),
+      timeoutMs: env.TM_TIMEOUT_MS ?? 10_000,
     },
     auth: {
       apiKeys: splitList(env.API_KEYS),

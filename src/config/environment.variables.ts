@@ -9,6 +9,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
 } from 'class-validator';
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -157,6 +158,20 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(50)
   AGENT_MAX_STEPS?: number;
+
+  /** The Training Manager's base URL for the assistant's workflow tools; empty turns them off. */
+  @IsOptional()
+  @ValidateIf((env: EnvironmentVariables) => env.TM_URL !== '')
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  TM_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  TM_TIMEOUT_MS?: number;
 
   @IsOptional()
   @Transform(emptyToUndefined)
