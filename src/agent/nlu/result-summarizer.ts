@@ -117,8 +117,14 @@ function summarize(call: ToolCall | undefined, outcome: Outcome, lang: Language)
       return ko
         ? `피처 그룹 ${args.featuregroup_name}을(를) 만들었습니다 (피처 ${args.feature_list}).`
         : `Created feature group ${args.featuregroup_name} with features ${args.feature_list}.`;
-    case 'create_training_job':
-      return ko ? `${model}의 학습 작업을 시작했습니다.` : `Started a training job for ${model}.`;
+    case 'create_training_job': {
+      const id = typeof outcome.trainingJobId === 'number' ? outcome.trainingJobId : undefined;
+      if (id === undefined)
+        return ko ? `${model}의 학습 작업을 시작했습니다.` : `Started a training job for ${model}.`;
+      return ko
+        ? `${model}의 학습 작업 ${id}을(를) 시작했습니다. "학습 작업 ${id} 상태 알려줘"로 진행 상황을 볼 수 있습니다.`
+        : `Started training job ${id} for ${model}; ask "status of training job ${id}" to follow it.`;
+    }
     case 'training_job_status': {
       const steps = Object.entries((outcome.steps ?? {}) as Record<string, unknown>).map(
         ([step, state]) => `${step} ${String(state)}`,

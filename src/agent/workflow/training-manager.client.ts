@@ -5,7 +5,7 @@ export const TM_API = '/ai-ml-model-training/v1';
 export class TrainingManagerError extends Error {
   constructor(
     message: string,
-    /** True when the TM could not be reached at all (connection refused, DNS, timeout). */
+    /** True when the TM could not be reached at all (connection refused, DNS): the workflow tools are withdrawn. */
     readonly unreachable: boolean,
   ) {
     super(message);
@@ -52,7 +52,19 @@ export class TrainingManagerClient {
       });
       text = await response.text();
     } catch (error) {
-      throw new TrainingManagerError(describeFetchFailure(error, this.baseUrl, timeoutMs), true);
+      const name = (error as Error).name;
+      if (name === 'TimeoutError' || name === 'AbortError') {
+        // Slow is not gone: the tools stay offered.
+        throw new TrainingManagerError(
+          `The Training Manager at ${this.baseUrl} did not answer within ${timeoutMs} ms`,
+          false,
+        );
+      }
+      const code = (error as { cause?: { code?: string } }).cause?.code;
+      throw new TrainingManagerError(
+        `The Training Manager at ${this.baseUrl} is unreachable${code ? ` (${code})` : ''}`,
+        true,
+      );
     }
     const parsed = parseJson(text);
     if (!response.ok) {
@@ -67,15 +79,6 @@ export class TrainingManagerClient {
     }
     return { status: response.status, body: parsed };
   }
-}
-
-function describeFetchFailure(error: unknown, baseUrl: string, timeoutMs: number): string {
-  const name = (error as Error).name;
-  if (name === 'TimeoutError' || name === 'AbortError') {
-    return `The Training Manager at ${baseUrl} did not answer within ${timeoutMs} ms`;
-  }
-  const code = (error as { cause?: { code?: string } }).cause?.code;
-  return `The Training Manager at ${baseUrl} is unreachable${code ? ` (${code})` : ''}`;
 }
 
 function parseJson(text: string): unknown {

@@ -270,12 +270,14 @@ export class WorkflowTools implements OnApplicationBootstrap, OnModuleDestroy {
       },
     };
     const { status, body: answer } = await client.post(`${TM_API}/training-jobs`, body);
+    // The TM answers 201 with the job (its id) and a Location header.
+    const id = (answer as { id?: unknown } | undefined)?.id;
     return {
       created: true,
       status,
+      trainingJobId: typeof id === 'number' ? id : null,
       modelName: args.modelName,
       modelVersion: args.modelVersion,
-      answer: answer ?? null,
     };
   }
 
