@@ -61,8 +61,19 @@ describe('assistant with the OpenAI-compatible provider against a fake Chat Comp
       .get(MODEL_INFO)
       .expect(200, {
         llm: { model: MODEL, provider: 'openai' },
-        tools: ['register_model', 'list_models', 'get_model', 'update_model', 'delete_model', 'get_model_archive'],
-        trainingManager: { url: null, available: false, reason: 'TM_URL is empty: the workflow tools are off' },
+        tools: [
+          'register_model',
+          'list_models',
+          'get_model',
+          'update_model',
+          'delete_model',
+          'get_model_archive',
+        ],
+        trainingManager: {
+          url: null,
+          available: false,
+          reason: 'TM_URL is empty: the workflow tools are off',
+        },
       });
     expect(fake.requests).toEqual([]);
   });

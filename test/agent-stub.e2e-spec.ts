@@ -266,10 +266,7 @@ describe('assistant behind API keys', () => {
     expect(info.headers['content-type']).toMatch(/^application\/problem\+json/);
     await request(t.http).post(GENERATE).send({ text: 'list models' }).expect(401);
     await request(t.http).get(MODEL_INFO).set('Authorization', 'Bearer wrong').expect(401);
-    await request(t.http)
-      .get(MODEL_INFO)
-      .set('Authorization', 'Bearer key-two')
-      .expect(200, STUB_MODEL_INFO);
+    await request(t.http).get(MODEL_INFO).set('Authorization', 'Bearer key-two').expect(200, STUB_MODEL_INFO);
     const chat = await request(t.http)
       .post(GENERATE)
       .set('Authorization', 'Bearer key-one')

@@ -148,6 +148,10 @@ export class WorkflowTools implements OnApplicationBootstrap, OnModuleDestroy {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.probe();
+    // A change is logged by setStatus; an unavailable TM at boot is not a change, so say it here.
+    if (!this.current.available) {
+      this.logger.warn({ url: this.current.url, reason: this.current.reason }, 'Workflow tools off');
+    }
   }
 
   async onModuleDestroy(): Promise<void> {
