@@ -47,6 +47,7 @@ describe('assistant with the OpenAI-compatible provider against a fake Chat Comp
         LLM_API_KEY: 'test-secret-key',
         LLM_TIMEOUT_MS: String(TIMEOUT_MS),
         AGENT_MAX_STEPS: String(MAX_STEPS),
+        TM_URL: '',
       },
     });
   });
@@ -59,7 +60,22 @@ describe('assistant with the OpenAI-compatible provider against a fake Chat Comp
     fake.script();
     await request(t.http)
       .get(MODEL_INFO)
-      .expect(200, { llm: { model: MODEL, provider: 'openai' } });
+      .expect(200, {
+        llm: { model: MODEL, provider: 'openai' },
+        tools: [
+          'register_model',
+          'list_models',
+          'get_model',
+          'update_model',
+          'delete_model',
+          'get_model_archive',
+        ],
+        trainingManager: {
+          url: null,
+          available: false,
+          reason: 'TM_URL is empty: the workflow tools are off',
+        },
+      });
     expect(fake.requests).toEqual([]);
   });
 
@@ -159,7 +175,9 @@ describe('assistant with the OpenAI-compatible provider against a fake Chat Comp
     const unknownArgument =
       'Unknown argument(s): colour; allowed: modelName, modelVersion, description, author, owner, inputDataType, ' +
       'outputDataType, modelLocation, targetEnvironment';
-    const unknownTool = 'Unknown tool drop_table; the tools are register_model, list_models, get_model';
+    const unknownTool =
+      'Unknown tool drop_table; the tools are register_model, list_models, get_model, update_model, delete_model, ' +
+      'get_model_archive';
     expect(response.body).toEqual({
       action: 'completed',
       request: { text },

@@ -7,13 +7,18 @@ import { UUID_V4 } from './support/agent-conversation';
 
 const GENERATE = '/experiment/agent/generate-content';
 const MODEL_INFO = '/experiment/agent/modelInfo';
+const STUB_MODEL_INFO = {
+  llm: { model: 'stub-intent-parser', provider: 'stub' },
+  tools: ['register_model', 'list_models', 'get_model', 'update_model', 'delete_model', 'get_model_archive'],
+  trainingManager: { url: null, available: false, reason: 'TM_URL is empty: the workflow tools are off' },
+};
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('assistant with the stub provider (HTTP, real database)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: { TM_URL: '' } });
   });
   afterAll(async () => {
     await t.close();
@@ -25,13 +30,9 @@ describe('assistant with the stub provider (HTTP, real database)', () => {
     return response.body;
   }
 
-  it('modelInfo names the stub and its model', async () => {
-    await request(t.http)
-      .get(MODEL_INFO)
-      .expect(200, { llm: { model: 'stub-intent-parser', provider: 'stub' } });
-    await request(t.http)
-      .get(`${MODEL_INFO}/`)
-      .expect(200, { llm: { model: 'stub-intent-parser', provider: 'stub' } });
+  it('modelInfo names the stub and its model, the tools, and why the workflow tools are off', async () => {
+    await request(t.http).get(MODEL_INFO).expect(200, STUB_MODEL_INFO);
+    await request(t.http).get(`${MODEL_INFO}/`).expect(200, STUB_MODEL_INFO);
   });
 
   it('registers by chat (clauses in any order, quotes, mixed case), then discovery finds exactly those fields', async () => {
@@ -84,16 +85,16 @@ describe('assistant with the stub provider (HTTP, real database)', () => {
     expect(found.body).toEqual([expected]);
   });
 
-  it('asks for the missing clauses, naming them, and registers nothing', async () => {
+  it('asks for the first missing clause, naming the others, and registers nothing', async () => {
     const text = 'register model half-done version 1 owner bob';
     expect(await chat(text)).toEqual({
       action: 'completed',
       request: { text },
       response: {
         result:
-          'To register model half-done version 1 I also need: description "<text>", author <name>, input <types>, output <types>. ' +
-          'Please send the whole request again, for example: register model qoe-predictor version 1 description "QoE prediction" ' +
-          'author alice input pdcpBytesDl output pdcpBytesDl',
+          'To register model half-done version 1 I need the author. I also need the description, the input data type, ' +
+          'the output data type; you can give them all at once: author <name> description <text> input <features> ' +
+          'output <features>. What is the author?',
         steps: [],
       },
       status: 'ok',
@@ -202,7 +203,7 @@ describe('assistant with the stub provider (HTTP, real database)', () => {
   });
 
   it('answers anything else with the help text', async () => {
-    for (const text of ['hello there', 'delete model x version 1', 'x'.repeat(8000)]) {
+    for (const text of ['hello there', 'x'.repeat(8000)]) {
       expect(await chat(text)).toEqual({
         action: 'completed',
         request: { text },
@@ -258,7 +259,7 @@ describe('assistant behind API keys', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ env: { API_KEYS: 'key-one,key-two' } });
+    t = await createTestApp({ env: { API_KEYS: 'key-one,key-two', TM_URL: '' } });
   });
   afterAll(async () => {
     await t.close();
@@ -269,10 +270,7 @@ describe('assistant behind API keys', () => {
     expect(info.headers['content-type']).toMatch(/^application\/problem\+json/);
     await request(t.http).post(GENERATE).send({ text: 'list models' }).expect(401);
     await request(t.http).get(MODEL_INFO).set('Authorization', 'Bearer wrong').expect(401);
-    await request(t.http)
-      .get(MODEL_INFO)
-      .set('Authorization', 'Bearer key-two')
-      .expect(200, { llm: { model: 'stub-intent-parser', provider: 'stub' } });
+    await request(t.http).get(MODEL_INFO).set('Authorization', 'Bearer key-two').expect(200, STUB_MODEL_INFO);
     const chat = await request(t.http)
       .post(GENERATE)
       .set('Authorization', 'Bearer key-one')

@@ -72,7 +72,11 @@ export class AgentService {
 
   modelInfo(): ModelInfoDto {
     this.requireAvailable();
-    return { llm: { model: this.llm.model, provider: this.llm.name } };
+    return {
+      llm: { model: this.llm.model, provider: this.llm.name },
+      tools: this.tools.definitions.map((tool) => tool.name),
+      trainingManager: this.tools.trainingManager(),
+    };
   }
 
   /** One turn, answered as JSON. */
@@ -176,7 +180,7 @@ export class AgentService {
           return { result, outcome: 'step_limit', messages: added(), streamed: false };
         }
         throwIfAborted(signal);
-        const outcome = await this.tools.call(toolCall.name, toolCall.arguments);
+        const outcome = await this.tools.call(toolCall.name, toolCall.arguments, { history: messages });
         steps.push(outcome);
         listener?.onStep(outcome);
         const content = JSON.stringify(outcome.ok ? outcome.result : { error: outcome.error });

@@ -1,14 +1,76 @@
 import type { Mock } from 'vitest';
 import { ResourceConflictException, ResourceNotFoundException } from '../common/domain.exception';
+import type { ArtifactsService } from '../artifacts/artifacts.service';
 import type { ModelsService } from '../models/models.service';
+import type { ChatMessage } from './llm-provider';
 import { LIST_MODELS_LIMIT, RegistryTools } from './registry-tools';
+import type { WorkflowTools } from './workflow/workflow-tools';
 
 function fakeModels(overrides: { register?: Mock; discover?: Mock } = {}) {
   const models = {
     register: overrides.register ?? vi.fn((dto: unknown) => Promise.resolve({ registered: dto })),
     discover: overrides.discover ?? vi.fn(() => Promise.resolve([])),
+    update: vi.fn((id: string, dto: unknown) => Promise.resolve({ id, updated: dto })),
   };
-  return { models, tools: new RegistryTools(models as unknown as ModelsService) };
+  const artifacts = {
+    deleteRegistration: vi.fn(() => Promise.resolve()),
+    history: vi.fn(() => Promise.resolve([])),
+  };
+  const workflow = {
+    definitions: [],
+    status: () => ({ url: null, available: false, reason: 'off' }),
+    run: vi.fn(),
+  };
+  const tools = new RegistryTools(
+    models as unknown as ModelsService,
+    artifacts as unknown as ArtifactsService,
+    workflow as unknown as WorkflowTools,
+  );
+  return { models, artifacts, tools };
+}
+
+const STORED = {
+  id: 'id-1',
+  modelId: { modelName: 'qoe', modelVersion: '1', artifactVersion: '0.0.0' },
+  description: 'old',
+  modelInformation: {
+    metadata: { author: 'alice', owner: 'ran' },
+    inputDataType: 'i',
+    outputDataType: 'o',
+    targetEnvironment: [],
+  },
+  modelLocation: '',
+};
+
+/** A chat where delete_model asked for confirmation, then the user answered `answer`, then the model calls again. */
+function deleteHistory(answer: string, target = { modelName: 'qoe', modelVersion: '1' }): ChatMessage[] {
+  return [
+    { role: 'system', content: 'sys' },
+    { role: 'user', content: 'delete model qoe version 1' },
+    {
+      role: 'assistant',
+      content: null,
+      toolCalls: [{ id: 'c1', name: 'delete_model', arguments: JSON.stringify(target) }],
+    },
+    {
+      role: 'tool',
+      toolCallId: 'c1',
+      content: JSON.stringify({ confirmationRequired: true, status: 'confirmation required' }),
+    },
+    { role: 'assistant', content: 'Delete it?', toolCalls: [] },
+    { role: 'user', content: answer },
+    {
+      role: 'assistant',
+      content: null,
+      toolCalls: [
+        {
+          id: 'c2',
+          name: 'delete_model',
+          arguments: '{"modelName":"qoe","modelVersion":"1","confirm":true}',
+        },
+      ],
+    },
+  ];
 }
 
 const VALID = {
@@ -124,5 +186,107 @@ describe('RegistryTools', () => {
       ),
     });
     expect(models.discover).not.toHaveBeenCalled();
+  });
+
+  it('update_model replaces the given fields of the stored registration and keeps the others (PUT through the service)', async () => {
+    const { models, tools } = fakeModels({ discover: vi.fn(() => Promise.resolve([STORED])) });
+    const outcome = await tools.call(
+      'update_model',
+      '{"modelName":"qoe","modelVersion":"1","description":"new","owner":""}',
+    );
+    expect(outcome.ok).toBe(true);
+    expect(models.update.mock.calls[0][0]).toBe('id-1');
+    expect(JSON.parse(JSON.stringify(models.update.mock.calls[0][1]))).toEqual({
+      modelId: { modelName: 'qoe', modelVersion: '1' },
+      description: 'new',
+      modelInformation: {
+        metadata: { author: 'alice', owner: '' },
+        inputDataType: 'i',
+        outputDataType: 'o',
+        targetEnvironment: [],
+      },
+      modelLocation: '',
+    });
+    expect(await tools.call('update_model', '{"modelName":"qoe","modelVersion":"1"}')).toMatchObject({
+      ok: false,
+      error: 'Nothing to change: give at least one field to update',
+    });
+  });
+
+  it('delete_model first asks for confirmation and deletes nothing', async () => {
+    const { artifacts, tools } = fakeModels({ discover: vi.fn(() => Promise.resolve([STORED])) });
+    const outcome = await tools.call('delete_model', '{"modelName":"qoe","modelVersion":"1"}');
+    expect(outcome).toMatchObject({
+      ok: true,
+      result: { confirmationRequired: true, status: 'confirmation required' },
+    });
+    expect(artifacts.deleteRegistration).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['no history at all', []],
+    ['no user turn after the question', deleteHistory('yes').filter((m, i) => i !== 5)],
+    ['a user turn that does not agree', deleteHistory('what would that delete?')],
+    ['a refusal', deleteHistory('no')],
+    ['a question about another model', deleteHistory('yes', { modelName: 'qoe', modelVersion: '2' })],
+  ])('delete_model with confirm: true refuses after %s', async (_case, history) => {
+    const { artifacts, tools } = fakeModels({ discover: vi.fn(() => Promise.resolve([STORED])) });
+    const outcome = await tools.call(
+      'delete_model',
+      '{"modelName":"qoe","modelVersion":"1","confirm":true}',
+      {
+        history,
+      },
+    );
+    expect(outcome).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Not deleted: the user has not confirmed/),
+    });
+    expect(artifacts.deleteRegistration).not.toHaveBeenCalled();
+  });
+
+  it.each(['yes', '네', 'confirm', 'Yes, go ahead'])(
+    'delete_model deletes after the question and the answer %j',
+    async (answer) => {
+      const { artifacts, tools } = fakeModels({ discover: vi.fn(() => Promise.resolve([STORED])) });
+      const outcome = await tools.call(
+        'delete_model',
+        '{"modelName":"qoe","modelVersion":"1","confirm":true}',
+        {
+          history: deleteHistory(answer),
+        },
+      );
+      expect(outcome).toEqual({
+        tool: 'delete_model',
+        arguments: { modelName: 'qoe', modelVersion: '1', confirm: true },
+        ok: true,
+        result: { deleted: true, id: 'id-1', modelName: 'qoe', modelVersion: '1' },
+      });
+      expect(artifacts.deleteRegistration).toHaveBeenCalledWith('id-1');
+    },
+  );
+
+  it('a confirmation is spent by the deletion it allowed', async () => {
+    const { artifacts, tools } = fakeModels({ discover: vi.fn(() => Promise.resolve([STORED])) });
+    const history: ChatMessage[] = [
+      ...deleteHistory('yes'),
+      { role: 'tool', toolCallId: 'c2', content: '{"deleted":true,"id":"id-1"}' },
+      // The same turn, a second call: one "yes" allows one deletion.
+      {
+        role: 'assistant',
+        content: null,
+        toolCalls: [
+          {
+            id: 'c3',
+            name: 'delete_model',
+            arguments: '{"modelName":"qoe","modelVersion":"1","confirm":true}',
+          },
+        ],
+      },
+    ];
+    expect(
+      await tools.call('delete_model', '{"modelName":"qoe","modelVersion":"1","confirm":true}', { history }),
+    ).toMatchObject({ ok: false });
+    expect(artifacts.deleteRegistration).not.toHaveBeenCalled();
   });
 });

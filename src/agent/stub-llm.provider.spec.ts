@@ -1,122 +1,178 @@
-import type { ChatMessage, ChatTurn } from './llm-provider';
-import { parseRequest, STUB_HELP, StubLlmProvider } from './stub-llm.provider';
+import type { ChatMessage, ChatTurn, ToolDefinition } from './llm-provider';
+import { REGISTRY_TOOL_DEFINITIONS } from './registry-tools';
+import { STUB_HELP, StubLlmProvider } from './stub-llm.provider';
+import { WORKFLOW_TOOL_DEFINITIONS } from './workflow/workflow-tools';
 
+const TOOLS = [...REGISTRY_TOOL_DEFINITIONS, ...WORKFLOW_TOOL_DEFINITIONS];
 const COMPLETE = { description: 'd', author: 'a', inputDataType: 'i', outputDataType: 'o' };
+const stub = new StubLlmProvider({
+  provider: 'stub',
+  model: 'stub-intent-parser',
+  timeoutMs: 1000,
+  rateLimitPerMinute: 60,
+  maxSteps: 6,
+});
 
-function registerCall(args: Record<string, string>): ChatTurn {
-  return {
-    content: null,
-    toolCalls: [{ id: 'stub-call-1', name: 'register_model', arguments: JSON.stringify(args) }],
-  };
+function ask(text: string, tools: readonly ToolDefinition[] = TOOLS): Promise<ChatTurn> {
+  return stub.chat(
+    [
+      { role: 'system', content: 'sys' },
+      { role: 'user', content: text },
+    ],
+    tools,
+  );
 }
 
-function argumentsOf(turn: ChatTurn): unknown {
-  expect(turn.toolCalls).toHaveLength(1);
-  return JSON.parse(turn.toolCalls[0].arguments);
+async function argumentsOf(turn: Promise<ChatTurn>, tool: string): Promise<unknown> {
+  const { toolCalls, content } = await turn;
+  expect(content).toBeNull();
+  expect(toolCalls.map((call) => call.name)).toEqual([tool]);
+  return JSON.parse(toolCalls[0].arguments);
 }
 
-describe('StubLlmProvider grammar', () => {
-  it('parses every register clause, in any order, with both quote styles and mixed case', () => {
-    const turn = parseRequest(
-      `LOCATION "s3://bucket/m.zip" is ignored before the verb. Please Register MODEL qoe Owner 'ran team' ` +
-        `OUTPUT "thp, lat" version 1.0 input a,b Author "Alice Smith" Description 'QoE "v1" model' location s3://x/y`,
-    );
-    expect(argumentsOf(turn)).toEqual({
-      modelName: 'qoe',
-      owner: 'ran team',
-      outputDataType: 'thp, lat',
-      modelVersion: '1.0',
+/** Plays the user turns; every earlier one must be answered with a question (no tool call). */
+async function conversation(...turns: string[]): Promise<ChatTurn> {
+  const messages: ChatMessage[] = [{ role: 'system', content: 'sys' }];
+  for (const [index, turn] of turns.entries()) {
+    messages.push({ role: 'user', content: turn });
+    const answer = await stub.chat(messages, TOOLS);
+    if (index === turns.length - 1) return answer;
+    expect(answer.toolCalls).toEqual([]);
+    expect(answer.content).toMatch(/\?$/);
+    messages.push({ role: 'assistant', content: answer.content, toolCalls: [] });
+  }
+  throw new Error('no turns');
+}
+
+describe('StubLlmProvider', () => {
+  it('parses every register clause, in any order, with both quote styles and mixed case', async () => {
+    const text =
+      'please REGISTER Model m Version 2 Input \'a,b\' author alice OUTPUT o owner team location s3://x description "QoE prediction"';
+    expect(await argumentsOf(ask(text), 'register_model')).toEqual({
+      modelName: 'm',
+      modelVersion: '2',
       inputDataType: 'a,b',
-      author: 'Alice Smith',
-      description: 'QoE "v1" model',
-      modelLocation: 's3://x/y',
+      author: 'alice',
+      outputDataType: 'o',
+      owner: 'team',
+      modelLocation: 's3://x',
+      description: 'QoE prediction',
     });
   });
 
-  it('gives exactly the clauses used, skipping filler words and trailing punctuation', () => {
-    expect(
-      parseRequest(
-        'could you register model m1 with version 2, description "x", author bob, input i and output o.',
-      ),
-    ).toEqual(
-      registerCall({
-        modelName: 'm1',
-        modelVersion: '2',
-        description: 'x',
-        author: 'bob',
-        inputDataType: 'i',
-        outputDataType: 'o',
-      }),
-    );
+  it('reads an unquoted description up to the next clause keyword, never only its first word', async () => {
+    const text =
+      'register model qoe version 1 description QoE prediction for cells author alice input i output o';
+    expect(await argumentsOf(ask(text), 'register_model')).toMatchObject({
+      description: 'QoE prediction for cells',
+      author: 'alice',
+    });
   });
 
-  it.each([
-    ['description', 'register model m version 1 author a input i output o', 'description "<text>"'],
-    ['author', 'register model m version 1 description "d" input i output o', 'author <name>'],
-    ['input', 'register model m version 1 description "d" author a output o', 'input <types>'],
-    ['output', 'register model m version 1 description "d" author a input i', 'output <types>'],
-  ])('asks for a missing %s instead of calling the tool', (_clause, text, asked) => {
-    const turn = parseRequest(text);
+  it('keeps a quoted keyword as a value', async () => {
+    expect(
+      await argumentsOf(
+        ask('register model m version "author" description "d" author a input i output o'),
+        'register_model',
+      ),
+    ).toEqual({ modelName: 'm', modelVersion: 'author', ...COMPLETE });
+  });
+
+  it('asks about a model name of two words instead of keeping one of them', async () => {
+    const turn = await ask(
+      'register model traffic forecaster version 1 description d author a input i output o',
+    );
     expect(turn.toolCalls).toEqual([]);
     expect(turn.content).toBe(
-      `To register model m version 1 I also need: ${asked}. Please send the whole request again, for example: ` +
-        'register model qoe-predictor version 1 description "QoE prediction" author alice input pdcpBytesDl output pdcpBytesDl',
+      'The model name must be one word, and I read "traffic forecaster". Which one is it (e.g. traffic-forecaster)?',
     );
   });
 
-  it('asks for the name and version too', () => {
-    expect(parseRequest('register model').content).toMatch(
-      /^To register model <name> version <version> I also need: the model name \(register model <name>\), version <version>, description "<text>", author <name>, input <types>, output <types>\./,
-    );
-    expect(
-      parseRequest('register model version 3 description "d" author a input i output o').content,
-    ).toMatch(/^To register model <name> version 3 I also need: the model name \(register model <name>\)\./);
-  });
-
-  it('keeps a quoted keyword as a value', () => {
-    expect(
-      argumentsOf(
-        parseRequest('register model m version "author" description "d" author a input i output o'),
-      ),
-    ).toEqual({
-      modelName: 'm',
-      modelVersion: 'author',
-      ...COMPLETE,
-    });
-  });
-
-  it('understands list and show, case-insensitively, anywhere in the text', () => {
-    expect(parseRequest('Hi! Could you LIST MODELS please?')).toEqual({
-      content: null,
-      toolCalls: [{ id: 'stub-call-1', name: 'list_models', arguments: '{}' }],
-    });
-    expect(argumentsOf(parseRequest('please Show Model qoe Version 2'))).toEqual({
+  it('understands paraphrases, typos and word order for listing', async () => {
+    for (const text of [
+      'what models do we have?',
+      'list all models',
+      'how many models are registered?',
+      'lsit models',
+      'models list',
+    ]) {
+      expect(await argumentsOf(ask(text), 'list_models')).toEqual({});
+    }
+    expect(await argumentsOf(ask('show me qoe'), 'list_models')).toEqual({ modelName: 'qoe' });
+    expect(await argumentsOf(ask('please Show Model qoe Version 2'), 'get_model')).toEqual({
       modelName: 'qoe',
       modelVersion: '2',
     });
-    expect(parseRequest('show model qoe').content).toBe(
-      'To show a model I need its name and version: show model <name> version <version>',
+  });
+
+  it('understands Korean', async () => {
+    expect(await argumentsOf(ask('모델 목록 보여줘'), 'list_models')).toEqual({});
+    expect(await argumentsOf(ask('qoe 모델 보여줘'), 'list_models')).toEqual({ modelName: 'qoe' });
+    expect(
+      await argumentsOf(
+        ask('모델 traffic 버전 1 등록해줘 설명 트래픽 예측 작성자 alice 입력 a 출력 b'),
+        'register_model',
+      ),
+    ).toEqual({
+      modelName: 'traffic',
+      modelVersion: '1',
+      description: '트래픽 예측',
+      author: 'alice',
+      inputDataType: 'a',
+      outputDataType: 'b',
+    });
+    const question = await ask('모델 traffic 버전 1 등록해줘');
+    expect(question.content).toBe(
+      '모델 traffic 버전 1 등록에 작성자이(가) 필요합니다 (그 밖에 설명, 입력 데이터 타입, 출력 데이터 타입도 필요합니다. ' +
+        '한 번에 보내도 됩니다: author <name> description <text> input <features> output <features>). 작성자은(는) 무엇인가요?',
     );
   });
 
-  it('follows the phrase that comes first', () => {
-    expect(parseRequest('show model a version 1, then list models').toolCalls[0].name).toBe('get_model');
-    expect(parseRequest('list models, then show model a version 1').toolCalls[0].name).toBe('list_models');
-  });
-
-  it('answers anything else with the help text', () => {
-    for (const text of ['', 'hello', 'register a model', 'models list'])
-      expect(parseRequest(text)).toEqual({ content: STUB_HELP, toolCalls: [] });
-  });
-
-  it('summarizes the tool results of the previous turn', async () => {
-    const stub = new StubLlmProvider({
-      provider: 'stub',
-      model: 'stub-intent-parser',
-      timeoutMs: 1000,
-      rateLimitPerMinute: 60,
-      maxSteps: 6,
+  it('asks for one missing field at a time, naming the others, and fills it from the next turn', async () => {
+    const first = await conversation(
+      'register model traffic version 1 description traffic forecast input i output o',
+    );
+    expect(first.content).toBe('To register model traffic version 1 I need the author. What is the author?');
+    const done = await conversation(
+      'register model traffic version 1 description traffic forecast input i output o',
+      'alice',
+    );
+    expect(JSON.parse(done.toolCalls[0].arguments)).toEqual({
+      modelName: 'traffic',
+      modelVersion: '1',
+      description: 'traffic forecast',
+      author: 'alice',
+      inputDataType: 'i',
+      outputDataType: 'o',
     });
+    const many = await conversation('register model traffic version 1');
+    expect(many.content).toBe(
+      'To register model traffic version 1 I need the author. I also need the description, the input data type, ' +
+        'the output data type; you can give them all at once: author <name> description <text> input <features> output <features>. ' +
+        'What is the author?',
+    );
+  });
+
+  it('drops the open request when the user starts another or cancels', async () => {
+    expect((await conversation('register model traffic version 1', 'list models')).toolCalls[0].name).toBe(
+      'list_models',
+    );
+    expect((await conversation('register model traffic version 1', 'cancel')).content).toBe(
+      'Cancelled; nothing was done.',
+    );
+  });
+
+  it('says the workflow tools are unavailable when they are not offered', async () => {
+    expect((await ask('list feature groups', REGISTRY_TOOL_DEFINITIONS)).content).toBe(
+      'I cannot list feature groups now: the Training Manager is not available (see GET /experiment/agent/modelInfo).',
+    );
+  });
+
+  it('answers anything else with the help text', async () => {
+    for (const text of ['', 'hello']) expect(await ask(text)).toEqual({ content: STUB_HELP, toolCalls: [] });
+  });
+
+  it('summarizes the tool results of the previous turn, and a failed call as a failure', async () => {
     const messages: ChatMessage[] = [
       { role: 'system', content: 'sys' },
       { role: 'user', content: 'list models' },
@@ -141,6 +197,23 @@ describe('StubLlmProvider grammar', () => {
       content: '3 models are registered (the first 2 shown): a version 1, b version 2.',
       toolCalls: [],
     });
+    const failed: ChatMessage[] = [
+      { role: 'system', content: 'sys' },
+      { role: 'user', content: 'status of job 3' },
+      {
+        role: 'assistant',
+        content: null,
+        toolCalls: [{ id: 'stub-call-1', name: 'training_job_status', arguments: '{"trainingJobId":3}' }],
+      },
+      {
+        role: 'tool',
+        toolCallId: 'stub-call-1',
+        content: JSON.stringify({ error: 'The Training Manager answered HTTP 500' }),
+      },
+    ];
+    expect((await stub.chat(failed, [])).content).toBe(
+      'I could not get the status of training job 3: The Training Manager answered HTTP 500',
+    );
     expect(stub.unavailableReason()).toBeNull();
     expect([stub.name, stub.model]).toEqual(['stub', 'stub-intent-parser']);
   });

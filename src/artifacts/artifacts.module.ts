@@ -21,6 +21,6 @@ import { ModelRegistrationArtifactsController } from './model-registration-artif
     ArtifactDownloadService,
     ArtifactsService,
   ],
-  exports: [ARTIFACT_STORE],
+  exports: [ARTIFACT_STORE, ArtifactsService],
 })
 export class ArtifactsModule {}

@@ -166,6 +166,22 @@ describe('loadAppConfig', () => {
     expect(problemsOf({ HTTP_IDLE_TIMEOUT_MS: '0', HTTP_HEADERS_TIMEOUT_MS: 'soon' })).toEqual([
       'HTTP_IDLE_TIMEOUT_MS: HTTP_IDLE_TIMEOUT_MS must not be less than 100 (got "0")',
       'HTTP_HEADERS_TIMEOUT_MS: HTTP_HEADERS_TIMEOUT_MS must be an integer number (got "soon")',
+      ]);
+    });
+
+  it('TM_URL: the in-cluster TM service by default, empty turns the workflow tools off, otherwise an http(s) URL', () => {
+    expect(loadAppConfig({}).trainingManager).toEqual({
+      url: 'http://tm.traininghost:32002',
+      timeoutMs: 10000,
+    });
+    expect(loadAppConfig({ TM_URL: '' }).trainingManager).toEqual({ url: undefined, timeoutMs: 10000 });
+    expect(loadAppConfig({ TM_URL: 'http://127.0.0.1:9/', TM_TIMEOUT_MS: '500' }).trainingManager).toEqual({
+      url: 'http://127.0.0.1:9',
+      timeoutMs: 500,
+    });
+    expect(problemsOf({ TM_URL: 'tm.traininghost:32002', TM_TIMEOUT_MS: '5' })).toEqual([
+      'TM_URL: TM_URL must be a URL address (got "tm.traininghost:32002")',
+      'TM_TIMEOUT_MS: TM_TIMEOUT_MS must not be less than 100 (got "5")',
     ]);
   });
 

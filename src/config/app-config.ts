@@ -61,6 +61,8 @@ export interface AppConfig {
     readonly maxBytes: number;
     readonly idleSeconds: number;
   };
+  /** The Training Manager the assistant's workflow tools call; `url` is undefined when TM_URL is empty. */
+  readonly trainingManager: { readonly url?: string; readonly timeoutMs: number };
   readonly auth: { readonly apiKeys: string[]; readonly protectReads: boolean };
   readonly logLevel: LogLevel;
 }
@@ -77,6 +79,7 @@ export class ConfigValidationError extends Error {
 }
 
 const DEFAULT_PORT = 8082;
+const DEFAULT_TM_URL = 'http://tm.traininghost:32002';
 const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 const S3_COPY_LIMIT_BYTES = 5 * 1024 ** 3;
 
@@ -128,6 +131,11 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       maxTurns: env.AGENT_CONVERSATION_MAX_TURNS ?? 20,
       maxBytes: env.AGENT_CONVERSATION_MAX_BYTES ?? 256 * 1024,
       idleSeconds: env.AGENT_CONVERSATION_IDLE_SECONDS ?? 3600,
+    },
+    trainingManager: {
+      // Empty means off; unset means the AIMLFW deployment's TM service (namespace traininghost).
+      url: env.TM_URL === '' ? undefined : (env.TM_URL ?? DEFAULT_TM_URL).replace(/\/+$/, ''),
+      timeoutMs: env.TM_TIMEOUT_MS ?? 10_000,
     },
     auth: {
       apiKeys: splitList(env.API_KEYS),

@@ -1,5 +1,5 @@
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { IsBooleanVariable } from './boolean-variable.decorator';
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -164,6 +164,20 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(50)
   AGENT_MAX_STEPS?: number;
+
+  /** The Training Manager's base URL for the assistant's workflow tools; empty turns them off. */
+  @IsOptional()
+  @ValidateIf((env: EnvironmentVariables) => env.TM_URL !== '')
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  TM_URL?: string;
+
+  @IsOptional()
+  @Transform(emptyToUndefined)
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  TM_TIMEOUT_MS?: number;
 
   @IsOptional()
   @Transform(emptyToUndefined)
