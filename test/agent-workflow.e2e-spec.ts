@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { UUID_V4 } from './support/agent-conversation';
 import { AgentConversation } from './support/agent-dialogue';
 import { FakeTrainingManager } from './support/fake-training-manager';
 import { DISCOVERY, REGISTRATIONS, registrationBody } from './support/model-fixtures';
@@ -92,6 +93,7 @@ describe('assistant workflow and registry tools by chat, against a fake Training
     ]);
     expect(body).toEqual({
       action: 'completed',
+      conversationId: expect.stringMatching(UUID_V4),
       request: { text: FEATURE_GROUP },
       response: {
         result: 'Created feature group cells with features pdcpBytesDl,pdcpBytesUl.',
@@ -298,6 +300,7 @@ describe('assistant workflow and registry tools by chat, against a fake Training
     const error = `The Training Manager at ${url} is unreachable (ECONNREFUSED)`;
     expect(response.body).toEqual({
       action: 'completed',
+      conversationId: expect.stringMatching(UUID_V4),
       request: { text },
       response: {
         result: `I could not list the feature groups: ${error}`,

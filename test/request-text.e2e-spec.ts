@@ -107,7 +107,7 @@ describe('nesting depth and Unicode text of requests', () => {
       'post',
       REGISTRATIONS,
       nested(32),
-      'a: property a should not exist; modelId: modelId must be an object; description: description must be a string; modelInformation: modelInformation must be an object',
+      'a: property a should not exist; modelId: modelId is required; description: description is required; modelInformation: modelInformation is required',
     );
     const deepMetadata = registrationBody();
     (deepMetadata.modelInformation as Record<string, unknown>).metadata = JSON.parse(nested(31));
