@@ -1,6 +1,5 @@
 import request from 'supertest';
 import { UUID_V4 } from './support/agent-conversation';
-import { AgentConversation } from './support/agent-dialogue';
 import { FakeTrainingManager } from './support/fake-training-manager';
 import { DISCOVERY, REGISTRATIONS, registrationBody } from './support/model-fixtures';
 import { createTestApp, TestApp } from './support/test-app';
@@ -71,6 +70,19 @@ describe('assistant workflow and registry tools by chat, against a fake Training
     return response.body;
   }
 
+  /** A conversation over HTTP: every turn after the first sends the conversationId it was given. */
+  function conversation() {
+    let conversationId: string | undefined;
+    return {
+      async say(text: string): Promise<{ result: string; steps: unknown[] }> {
+        const body = conversationId ? { text, conversationId } : { text };
+        const response = await request(t.http).post(GENERATE).send(body).expect(200);
+        conversationId = response.body.conversationId;
+        return response.body.response;
+      },
+    };
+  }
+
   it('modelInfo lists the workflow tools while the TM answers', async () => {
     await request(t.http)
       .get(MODEL_INFO)
@@ -133,7 +145,7 @@ describe('assistant workflow and registry tools by chat, against a fake Training
   });
 
   it('feature group + training job + status over several turns, each request as the TM expects it', async () => {
-    const talk = new AgentConversation(t.app);
+    const talk = conversation();
     expect((await talk.say('피처 그룹 목록 보여줘')).steps[0]).toMatchObject({
       tool: 'list_feature_groups',
       ok: true,
@@ -248,7 +260,7 @@ describe('assistant workflow and registry tools by chat, against a fake Training
 
   it('"no" keeps the model; "yes" (or 네) after the question deletes it', async () => {
     const id = await register('drop-me');
-    const talk = new AgentConversation(t.app);
+    const talk = conversation();
     await talk.say('delete model drop-me version 1');
     expect(await talk.say('no')).toEqual({
       result: 'Not deleted: model drop-me version 1 is kept.',
@@ -270,7 +282,7 @@ describe('assistant workflow and registry tools by chat, against a fake Training
   });
 
   it('registers over several turns: the answer fills the field that was asked for', async () => {
-    const talk = new AgentConversation(t.app);
+    const talk = conversation();
     const asked = await talk.say(
       'register model traffic version 1 description traffic forecast for cells input pdcpBytesDl output load',
     );
