@@ -9,6 +9,12 @@ export async function dryRunAll(kube, objects) {
   const verdicts = [];
   const problems = [];
   const accounts = objects.filter((o) => o.kind === 'ServiceAccount');
+  // A Pod may name an existing ServiceAccount (migrations.serviceAccountName): create it as its owner would.
+  for (const pod of objects.filter((o) => o.kind === 'Pod')) {
+    const name = pod.spec.serviceAccountName;
+    if (name && !accounts.some((a) => a.metadata.name === name))
+      accounts.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: NAMESPACE } });
+  }
   const ordered = [...accounts, ...objects.filter((o) => o.kind !== 'ServiceAccount')];
   try {
     for (const object of ordered) {

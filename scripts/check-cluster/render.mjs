@@ -25,7 +25,9 @@ export const weightOf = (o) => Number(o.metadata?.annotations?.['helm.sh/hook-we
 export const nameOf = (o) => `${o.kind}/${o.metadata.name}`;
 
 export function render(helm, args) {
-  const r = runOk(helm.bin, ['template', RELEASE, CHART, ...args], { env: helm.env });
+  const r = runOk(helm.bin, ['template', RELEASE, CHART, '--namespace', NAMESPACE, ...args], {
+    env: helm.env,
+  });
   const objects = YAML.parseAllDocuments(r.stdout)
     .map((d) => d.toJS())
     .filter((o) => o && typeof o === 'object');
