@@ -7,8 +7,7 @@ import { assert, runOk } from '../lib/checks.mjs';
 const root = path.resolve(import.meta.dirname, '..', '..');
 const candidates = [
   process.env.KUBE_TOOL,
-  path.resolve(root, '..', '..', 'shared', 'tools', 'kube-apiserver-local.sh'),
-  '/work/shared/tools/kube-apiserver-local.sh',
+  path.resolve(root, '..', 'shared', 'tools', 'kube-apiserver-local.sh'),
 ].filter(Boolean);
 export const TOOL = candidates.find((p) => fs.existsSync(p));
 

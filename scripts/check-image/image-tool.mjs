@@ -10,8 +10,7 @@ export const IMAGE = process.env.CHECK_IMAGE ?? 'localhost/modelmgmtservice:chec
 
 const candidates = [
   process.env.IMAGE_TOOL,
-  path.resolve(root, '..', '..', 'shared', 'tools', 'container-image-local.sh'),
-  '/work/shared/tools/container-image-local.sh',
+  path.resolve(root, '..', 'shared', 'tools', 'container-image-local.sh'),
 ].filter(Boolean);
 export const TOOL = candidates.find((p) => fs.existsSync(p));
 
