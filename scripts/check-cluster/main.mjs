@@ -41,6 +41,21 @@ try {
       `namespace ${NAMESPACE} (Pod Security restricted: enforce + warn) and the secrets the chart expects`,
       () => setUpNamespace(kube),
     );
+    // The control: the chart's Pod with its hardening taken away must be refused, so that the
+    // dry runs below can fail at all.
+    await check('control: Pod Security refuses the chart\'s pod without its security context', async () => {
+      const pod = render(helm, []).all.find((object) => object.kind === 'Pod');
+      const bare = structuredClone(pod);
+      bare.metadata.name = `${bare.metadata.name}-control`;
+      delete bare.spec.securityContext;
+      for (const container of bare.spec.containers) delete container.securityContext;
+      const refused = await dryRunAll(kube, [bare]).then(
+        () => false,
+        (error) => error.message,
+      );
+      assert(refused, 'a pod with no security context was admitted: the dry runs could not fail');
+      return refused.split('\n')[0];
+    });
     for (const [name, args] of Object.entries(VALUE_SETS))
       await check(
         `server-side dry run, strict field validation, admission: every object (${name})`,
