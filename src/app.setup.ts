@@ -4,6 +4,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { apiDocsAccess } from './common/api-docs-access.middleware';
+import { declareApiKeySecurity } from './common/api-key.openapi';
 import { ApiKeyVerifier } from './common/api-key.verifier';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { refuseMalformedJsonBytes, refuseUnsafeRequestText } from './common/request-text.middleware';
@@ -65,15 +66,11 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
       .setTitle('modelmgmtservice')
       .setDescription('AIMLFW model registry: R1AP ModelRelatedInformation, model archives and the assistant')
       .setVersion('1.0')
-      .addBearerAuth({
-        type: 'http',
-        scheme: 'bearer',
-        description: 'Only when the service is configured with API_KEYS',
-      })
       .build(),
     { extraModels: [ProblemDetailsDto] },
   );
   closeSchemas(document);
+  declareApiKeySecurity(document, config.auth);
   // Swagger's routes bypass the global guard. With protected reads all of /api-docs* needs the key:
   // its init script embeds the document, so the UI page could not stay open without leaking it.
   if (config.auth.apiKeys.length > 0 && config.auth.protectReads)

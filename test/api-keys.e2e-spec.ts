@@ -10,6 +10,45 @@ const UNAUTHORIZED = {
   instance: REGISTRATIONS,
 };
 
+interface SecuredOperation {
+  security?: Array<Record<string, string[]>>;
+  responses: Record<string, unknown>;
+}
+
+/** `METHOD path` of every operation the document says needs the API key (and documents 401 for). */
+async function securedOperations(t: TestApp): Promise<string[]> {
+  const document = (await request(t.http).get('/api-docs-json').set('Authorization', 'Bearer k')).body;
+  const secured: string[] = [];
+  for (const [path, operations] of Object.entries<Record<string, SecuredOperation>>(document.paths))
+    for (const [method, operation] of Object.entries(operations)) {
+      if (!operation.security) continue;
+      expect(operation.security).toEqual([{ 'api-key': [] }]);
+      expect(Object.keys(operation.responses)).toContain('401');
+      secured.push(`${method.toUpperCase()} ${path}`);
+    }
+  return secured.sort();
+}
+
+const WRITES_AND_ASSISTANT = [
+  'DELETE /ai-ml-model-registration/v1/model-registrations/{id}',
+  'DELETE /experiment/agent/conversations/{id}',
+  'GET /experiment/agent/conversations/{id}',
+  'GET /experiment/agent/modelInfo',
+  'POST /ai-ml-model-registration/v1/model-registrations',
+  'POST /ai-ml-model-registration/v1/model-registrations/updateArtifact/{modelName}/{modelVersion}/{artifactVersion}',
+  'POST /ai-ml-model-registration/v1/uploadModel/{modelName}/{modelVersion}',
+  'POST /experiment/agent/generate-content',
+  'PUT /ai-ml-model-registration/v1/model-registrations/{id}',
+];
+
+const READS = [
+  'GET /ai-ml-model-discovery/v1/models',
+  'GET /ai-ml-model-registration/v1/downloadModel/{modelName}/{modelVersion}/{artifactVersion}/model.zip',
+  'GET /ai-ml-model-registration/v1/getModelInfo/{modelName}',
+  'GET /ai-ml-model-registration/v1/model-registrations/{id}',
+  'GET /ai-ml-model-registration/v1/model-registrations/{id}/artifacts',
+];
+
 describe('API keys', () => {
   describe('off by default (drop-in)', () => {
     let t: TestApp;
@@ -18,6 +57,12 @@ describe('API keys', () => {
     });
     afterAll(async () => {
       await t.close();
+    });
+
+    it('the API document declares no key and no security scheme', async () => {
+      expect(await securedOperations(t)).toEqual([]);
+      const document = (await request(t.http).get('/api-docs-json')).body;
+      expect(document.components.securitySchemes).toBeUndefined();
     });
 
     it('writes need no key', async () => {
@@ -66,6 +111,19 @@ describe('API keys', () => {
       await request(t.http).delete(`${REGISTRATIONS}/whatever`).expect(401);
     });
 
+    it('the API document asks for the key (an API key, not a JWT) exactly where the service does', async () => {
+      expect(await securedOperations(t)).toEqual(WRITES_AND_ASSISTANT);
+      const document = (await request(t.http).get('/api-docs-json')).body;
+      expect(document.components.securitySchemes).toEqual({
+        'api-key': {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'API key',
+          description: 'One of the keys in API_KEYS, sent as Authorization: Bearer <key>',
+        },
+      });
+    });
+
     it('reads, probes, metrics and the API documents stay open', async () => {
       await request(t.http).get(DISCOVERY).expect(200);
       await request(t.http).get('/health/live').expect(200);
@@ -81,6 +139,10 @@ describe('API keys', () => {
     });
     afterAll(async () => {
       await t.close();
+    });
+
+    it('the API document asks for the key on reads too, not on probes and metrics', async () => {
+      expect(await securedOperations(t)).toEqual([...WRITES_AND_ASSISTANT, ...READS].sort());
     });
 
     it('reads need the key too; probes do not', async () => {

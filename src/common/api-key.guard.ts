@@ -2,10 +2,8 @@ import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { API_KEY_POLICY, ApiKeyPolicy } from './api-key.decorators';
+import { API_KEY_POLICY, ApiKeyPolicy, needsApiKey } from './api-key.decorators';
 import { ApiKeyVerifier } from './api-key.verifier';
-
-const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Optional API keys (API_KEYS). Off by default for drop-in compatibility; when on, writes and the
@@ -28,10 +26,8 @@ export class ApiKeyGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    if (policy === 'anonymous') return true;
     const request = context.switchToHttp().getRequest<Request>();
-    if (policy !== 'required' && READ_METHODS.has(request.method) && !this.config.auth.protectReads)
-      return true;
+    if (!needsApiKey(request.method, policy, this.config.auth.protectReads)) return true;
     this.verifier.verify(request.headers.authorization);
     return true;
   }
