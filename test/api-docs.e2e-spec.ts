@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import request from 'supertest';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -12,6 +13,7 @@ interface Schema {
 }
 interface Operation {
   requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, { content?: Record<string, { example?: unknown }> }>;
 }
 
 describe('API documentation and security headers', () => {
@@ -78,6 +80,29 @@ describe('API documentation and security headers', () => {
       }
     }
     expect(unmarked).toEqual([]);
+  });
+
+  it('gives every problem response an example of its own status, as the service answers it', async () => {
+    const document = (await request(t.http).get('/api-docs-json').expect(200)).body;
+    const wrong: string[] = [];
+    let examples = 0;
+    for (const [path, operations] of Object.entries<Record<string, Operation>>(document.paths))
+      for (const [method, operation] of Object.entries(operations))
+        for (const [status, response] of Object.entries(operation.responses ?? {})) {
+          const problem = response.content?.['application/problem+json'];
+          if (!problem) continue;
+          examples += 1;
+          const example = problem.example as Record<string, unknown> | undefined;
+          if (
+            example?.status !== Number(status) ||
+            example.title !== STATUS_CODES[Number(status)] ||
+            example.type !== 'about:blank' ||
+            typeof example.detail !== 'string'
+          )
+            wrong.push(`${method} ${path} ${status}`);
+        }
+    expect(wrong).toEqual([]);
+    expect(examples).toBeGreaterThan(30);
   });
 
   it('answers CORS preflights for the configured dashboard origin only', async () => {
