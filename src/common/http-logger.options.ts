@@ -7,15 +7,15 @@ const REQUEST_ID_HEADER = 'x-request-id';
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /**
- * Headers that carry credentials: the one the API key guard reads (Authorization), the ones clients
- * and proxies commonly send keys or sessions in, and the response's cookies. Node lower-cases names.
+ * Headers that carry credentials: the one the API key guard reads (Authorization) and the ones clients
+ * and proxies commonly send keys or sessions in. Node lower-cases names. Response headers (Set-Cookie
+ * among them) are not logged at all.
  */
 const CREDENTIAL_HEADER_PATHS = [
   'req.headers.authorization',
   'req.headers["proxy-authorization"]',
   'req.headers.cookie',
   'req.headers["x-api-key"]',
-  'res.headers["set-cookie"]',
 ];
 
 /** The access log: JSON lines with a request id (taken from X-Request-Id when sane), also in the response. */
@@ -29,6 +29,8 @@ export function httpLoggerOptions(config: AppConfig): Options {
       return id;
     },
     redact: { paths: CREDENTIAL_HEADER_PATHS, censor: '[redacted]' },
+    // One cheap line per request: the status says what the response was; its headers are noise.
+    serializers: { res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }) },
     customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
       error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
     // Probes and scrapes every few seconds would drown the log.
