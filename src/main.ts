@@ -37,6 +37,14 @@ async function bootstrap(): Promise<void> {
   await app.listen(config.http.port, config.http.host);
   new Logger('ApiKeys').log(describeApiKeyAccess(config.auth));
   drainOnSignals(app);
+  const url = localUrl(config.http);
+  new Logger('Bootstrap').log(`Ready on ${url} (Swagger UI: ${url}/api-docs)`);
+}
+
+/** Where a person on this host reaches the service: all interfaces are reachable as localhost. */
+function localUrl({ host, port }: { host: string; port: number }): string {
+  const name = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }
 
 /**

@@ -142,6 +142,13 @@ describe('operational logs are JSON lines', () => {
     service.process.kill('SIGTERM');
     const exit = await service.exited;
     expect(exit.code).toBe(0);
+    // One line that says where it listens, once it does.
+    expect(jsonLines(service.output()).filter((line) => line.context === 'Bootstrap')).toEqual([
+      expect.objectContaining({
+        level: 30,
+        msg: `Ready on ${service.base} (Swagger UI: ${service.base}/api-docs)`,
+      }),
+    ]);
     const health = jsonLines(service.output())
       .filter((line) => line.context === 'HealthController' || line.context === 'Shutdown')
       .map(({ level, msg }) => ({ level, msg }));
