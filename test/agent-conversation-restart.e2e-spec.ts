@@ -1,8 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildIfMissing, ChildService, startChildService } from './support/child-service';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { childServiceFixture, startChildService } from './support/child-service';
 import { UUID_V4 } from './support/agent-conversation';
 
 const GENERATE = '/experiment/agent/generate-content';
@@ -10,27 +6,13 @@ const CONVERSATIONS = '/experiment/agent/conversations';
 
 /** The conversation lives in the database: a restarted service (a real process) continues it. */
 describe('assistant conversations across a restart', () => {
-  let database: TestDatabase;
-  let dataDir: string;
-  let service: ChildService | undefined;
-
-  beforeAll(async () => {
-    buildIfMissing();
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'mms-conversation-restart-'));
-  }, 150_000);
-
-  afterAll(async () => {
-    await service?.kill();
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  const f = childServiceFixture('mms-conversation-restart-');
 
   const start = () =>
     startChildService({
-      DATABASE_URL: database.url,
-      DB_POOL_SIZE: String(database.poolSize),
-      DATA_DIR: dataDir,
+      DATABASE_URL: f.database.url,
+      DB_POOL_SIZE: String(f.database.poolSize),
+      DATA_DIR: f.dataDir,
     });
 
   const say = async (base: string, body: Record<string, string>) => {
@@ -44,22 +26,22 @@ describe('assistant conversations across a restart', () => {
   };
 
   it('keeps the transcript and continues the conversation after SIGTERM and a new start', async () => {
-    service = await start();
-    const first = await say(service.base, { text: 'list models' });
+    f.service = await start();
+    const first = await say(f.service.base, { text: 'list models' });
     expect(first.conversationId).toMatch(UUID_V4);
     const id = first.conversationId;
-    const before = await (await fetch(`${service.base}${CONVERSATIONS}/${id}`)).json();
+    const before = await (await fetch(`${f.service.base}${CONVERSATIONS}/${id}`)).json();
 
-    service.process.kill('SIGTERM');
-    expect((await service.exited).code).toBe(0);
-    service = await start();
+    f.service.process.kill('SIGTERM');
+    expect((await f.service.exited).code).toBe(0);
+    f.service = await start();
 
-    const after = await fetch(`${service.base}${CONVERSATIONS}/${id}`);
+    const after = await fetch(`${f.service.base}${CONVERSATIONS}/${id}`);
     expect(after.status).toBe(200);
     expect(await after.json()).toEqual(before);
-    const second = await say(service.base, { text: 'list models', conversationId: id });
+    const second = await say(f.service.base, { text: 'list models', conversationId: id });
     expect(second.conversationId).toBe(id);
-    const transcript = (await (await fetch(`${service.base}${CONVERSATIONS}/${id}`)).json()) as {
+    const transcript = (await (await fetch(`${f.service.base}${CONVERSATIONS}/${id}`)).json()) as {
       turns: Array<{ request: unknown; response: unknown }>;
     };
     expect(transcript.turns.map(({ request, response }) => ({ request, response }))).toEqual([

@@ -1,17 +1,8 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  buildIfMissing,
-  ChildService,
-  freePort,
-  MAIN_JS,
-  ROOT,
-  startChildService,
-} from './support/child-service';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { childServiceFixture, freePort, MAIN_JS, ROOT, startChildService } from './support/child-service';
 
 /**
  * What an operator reads in `kubectl logs`: JSON lines only (SPEC §8), from the first line of boot to
@@ -57,24 +48,10 @@ function run(script: string, env: Record<string, string>): Promise<{ code: numbe
 const MIGRATE_JS = join(ROOT, 'dist', 'database', 'migrate.js');
 
 describe('operational logs are JSON lines', () => {
-  let database: TestDatabase;
-  let dataDir: string;
-  let service: ChildService | undefined;
-
-  beforeAll(async () => {
-    buildIfMissing();
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'mms-logs-'));
-  }, 150_000);
-
-  afterAll(async () => {
-    await service?.kill();
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  const f = childServiceFixture('mms-logs-');
 
   it('a DATA_DIR that cannot be created fails the start with one line naming it', async () => {
-    const blocker = join(dataDir, 'a-file');
+    const blocker = join(f.dataDir, 'a-file');
     await writeFile(blocker, '');
     const { code, output } = await run(MAIN_JS, {
       DATA_DIR: join(blocker, 'data'),
@@ -90,7 +67,7 @@ describe('operational logs are JSON lines', () => {
   }, 60_000);
 
   it('the migration command logs JSON lines, then says the schema is up to date', async () => {
-    const env = { DATABASE_URL: database.url, DATA_DIR: dataDir };
+    const env = { DATABASE_URL: f.database.url, DATA_DIR: f.dataDir };
     const first = await run(MIGRATE_JS, env);
     expect(first.code, first.output).toBe(0);
     expect(jsonLines(first.output).at(-1)?.msg).toMatch(/^Applied migrations: /);
@@ -107,9 +84,9 @@ describe('operational logs are JSON lines', () => {
     await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
     try {
       const { code, output } = await run(MAIN_JS, {
-        DATABASE_URL: database.url,
-        DB_POOL_SIZE: String(database.poolSize),
-        DATA_DIR: dataDir,
+        DATABASE_URL: f.database.url,
+        DB_POOL_SIZE: String(f.database.poolSize),
+        DATA_DIR: f.dataDir,
         HOST: '127.0.0.1',
         PORT: String(port),
       });
@@ -122,34 +99,34 @@ describe('operational logs are JSON lines', () => {
   }, 60_000);
 
   it('logs why it is not ready once per change, and SIGTERM with the drain', async () => {
-    service = await startChildService({
-      DATABASE_URL: database.url,
-      DB_POOL_SIZE: String(database.poolSize),
-      DATA_DIR: dataDir,
+    f.service = await startChildService({
+      DATABASE_URL: f.database.url,
+      DB_POOL_SIZE: String(f.database.poolSize),
+      DATA_DIR: f.dataDir,
       LOG_LEVEL: 'info',
     });
-    const artifacts = join(dataDir, 'artifacts');
+    const artifacts = join(f.dataDir, 'artifacts');
     // A file where the archive directory was: writes fail, for root too.
     await rm(artifacts, { recursive: true, force: true });
     await writeFile(artifacts, '');
     for (let probe = 0; probe < 3; probe++)
-      expect((await fetch(`${service.base}/health/ready`)).status).toBe(503);
+      expect((await fetch(`${f.service.base}/health/ready`)).status).toBe(503);
     await rm(artifacts);
     await mkdir(artifacts);
     for (let probe = 0; probe < 2; probe++)
-      expect((await fetch(`${service.base}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${f.service.base}/health/ready`)).status).toBe(200);
 
-    service.process.kill('SIGTERM');
-    const exit = await service.exited;
+    f.service.process.kill('SIGTERM');
+    const exit = await f.service.exited;
     expect(exit.code).toBe(0);
     // One line that says where it listens, once it does.
-    expect(jsonLines(service.output()).filter((line) => line.context === 'Bootstrap')).toEqual([
+    expect(jsonLines(f.service.output()).filter((line) => line.context === 'Bootstrap')).toEqual([
       expect.objectContaining({
         level: 30,
-        msg: `Ready on ${service.base} (Swagger UI: ${service.base}/api-docs)`,
+        msg: `Ready on ${f.service.base} (Swagger UI: ${f.service.base}/api-docs)`,
       }),
     ]);
-    const health = jsonLines(service.output())
+    const health = jsonLines(f.service.output())
       .filter((line) => line.context === 'HealthController' || line.context === 'Shutdown')
       .map(({ level, msg }) => ({ level, msg }));
     expect(health).toEqual([

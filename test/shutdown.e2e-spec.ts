@@ -2,10 +2,10 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
-import { buildIfMissing, ChildExit, ChildService, startChildService } from './support/child-service';
+import { ChildExit, childServiceFixture, startChildService } from './support/child-service';
 import { RawAnswer, send, slowUpload, SlowUpload } from './support/child-http';
 import { DISCOVERY, REGISTRATIONS, registrationBody } from './support/model-fixtures';
-import { createTestDatabase, query, TestDatabase } from './support/test-database';
+import { query } from './support/test-database';
 
 /**
  * SIGTERM while uploads are streaming and registrations are being written: the built service
@@ -25,29 +25,15 @@ interface Attempt {
 }
 
 describe('SIGTERM during uploads and writes', () => {
-  let database: TestDatabase;
-  let dataDir: string;
-  let service: ChildService | undefined;
-
-  beforeAll(async () => {
-    buildIfMissing();
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'mms-shutdown-'));
-  }, 150_000);
-
-  afterAll(async () => {
-    await service?.kill();
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
+  const f = childServiceFixture('mms-shutdown-');
 
   it('drains in-flight requests, commits what it acknowledged, leaves nothing of the rest and exits', async () => {
-    service = await startChildService({
-      DATABASE_URL: database.url,
-      DB_POOL_SIZE: String(database.poolSize),
-      DATA_DIR: dataDir,
+    f.service = await startChildService({
+      DATABASE_URL: f.database.url,
+      DB_POOL_SIZE: String(f.database.poolSize),
+      DATA_DIR: f.dataDir,
     });
-    const { base } = service;
+    const { base } = f.service;
 
     // Models to upload to: m0 gets two concurrent uploads, m1..m3 one each, m4 only a cut one.
     const models = ['m0', 'm1', 'm2', 'm3', 'm4'].map((suffix) => ({
@@ -100,7 +86,7 @@ describe('SIGTERM during uploads and writes', () => {
     await Promise.race([...burst, sleep(300)]);
 
     const sigtermAt = Date.now();
-    service.process.kill('SIGTERM');
+    f.service.process.kill('SIGTERM');
 
     // After SIGTERM: a new connection (upload and registration) must not be half-served.
     await sleep(100);
@@ -115,7 +101,7 @@ describe('SIGTERM during uploads and writes', () => {
     await sleep(200);
     cut.cut();
 
-    const exit = await Promise.race([service.exited, sleep(EXIT_WITHIN_MS + 5_000).then(() => undefined)]);
+    const exit = await Promise.race([f.service.exited, sleep(EXIT_WITHIN_MS + 5_000).then(() => undefined)]);
     const drainedAnswers = await Promise.all(drained.map(({ upload }) => upload.done));
     const burstAnswers = await Promise.all(burst);
     const late = await lateRegistration;
@@ -151,10 +137,10 @@ describe('SIGTERM during uploads and writes', () => {
     console.info(`shutdown evidence: ${JSON.stringify(evidence)}`);
 
     // 1. The process ends by itself, cleanly, within the grace period.
-    expect(exit, `no exit within ${EXIT_WITHIN_MS} ms of SIGTERM\n${service.output()}`).toBeDefined();
+    expect(exit, `no exit within ${EXIT_WITHIN_MS} ms of SIGTERM\n${f.service.output()}`).toBeDefined();
     expect(exit!.at - sigtermAt).toBeLessThan(EXIT_WITHIN_MS);
-    expect(cleanExit(exit!), `exit ${JSON.stringify(exit)}\n${service.output()}`).toBe(true);
-    expect(service.output()).not.toMatch(/"level":(50|60)/);
+    expect(cleanExit(exit!), `exit ${JSON.stringify(exit)}\n${f.service.output()}`).toBe(true);
+    expect(f.service.output()).not.toMatch(/"level":(50|60)/);
 
     // 2. Uploads that were streaming when SIGTERM came were finished, not dropped.
     for (const answer of drainedAnswers) expect(answer.status, JSON.stringify(answer)).toBe(200);
@@ -165,7 +151,7 @@ describe('SIGTERM during uploads and writes', () => {
 
     // 3. Every acknowledged registration is committed; every unanswered one left no row.
     const rows = await query<{ id: string; model_name: string; artifact_version: string }>(
-      database.url,
+      f.database.url,
       'SELECT id, model_name, artifact_version FROM model_related_informations',
     );
     const rowByName = new Map(rows.map((row) => [row.model_name, row]));
@@ -193,7 +179,7 @@ describe('SIGTERM during uploads and writes', () => {
       sha256: string;
       storage_key: string;
     }>(
-      database.url,
+      f.database.url,
       `SELECT m.model_name, a.artifact_version, a.sha256, a.storage_key
        FROM model_artifacts a JOIN model_related_informations m ON m.id = a.model_related_information_id`,
     );
@@ -216,26 +202,26 @@ describe('SIGTERM during uploads and writes', () => {
     }
 
     // 5. Files: one per record, no leftover of a cut or refused upload (not even in .incoming/).
-    const root = join(dataDir, 'artifacts');
+    const root = join(f.dataDir, 'artifacts');
     const files = (await listFiles(root)).map((path) => relative(root, path).split(sep).join('/')).sort();
     expect(files).toEqual(artifacts.map((a) => a.storage_key).sort());
 
     // 6. And the acknowledged state is what a restarted service serves.
-    service = await startChildService({
-      DATABASE_URL: database.url,
-      DB_POOL_SIZE: String(database.poolSize),
-      DATA_DIR: dataDir,
+    f.service = await startChildService({
+      DATABASE_URL: f.database.url,
+      DB_POOL_SIZE: String(f.database.poolSize),
+      DATA_DIR: f.dataDir,
     });
     for (const { model } of acknowledged) {
       const answer = await send(
-        service.base,
+        f.service.base,
         'GET',
         `${DISCOVERY}?model-name=${model.name}&model-version=${model.version}`,
       );
       expect(answer.status).toBe(200);
     }
-    service.process.kill('SIGTERM');
-    expect(cleanExit(await service.exited)).toBe(true);
+    f.service.process.kill('SIGTERM');
+    expect(cleanExit(await f.service.exited)).toBe(true);
   }, 60_000);
 
   /**
@@ -243,14 +229,14 @@ describe('SIGTERM during uploads and writes', () => {
    * so a client that keeps reusing its keep-alive connection cannot hold the process open until SIGKILL.
    */
   it('exits although a client keeps reusing a keep-alive connection that was busy at SIGTERM', async () => {
-    await service?.kill();
+    await f.service?.kill();
     const ownDataDir = await mkdtemp(join(tmpdir(), 'mms-shutdown-keepalive-'));
-    service = await startChildService({
-      DATABASE_URL: database.url,
-      DB_POOL_SIZE: String(database.poolSize),
+    f.service = await startChildService({
+      DATABASE_URL: f.database.url,
+      DB_POOL_SIZE: String(f.database.poolSize),
       DATA_DIR: ownDataDir,
     });
-    const { base } = service;
+    const { base } = f.service;
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     try {
       expect((await send(base, 'GET', '/health/live', { agent })).status).toBe(200);
@@ -262,7 +248,7 @@ describe('SIGTERM during uploads and writes', () => {
         const req = request(
           {
             host: '127.0.0.1',
-            port: service!.port,
+            port: f.service!.port,
             method: 'POST',
             path: REGISTRATIONS,
             agent,
@@ -284,13 +270,13 @@ describe('SIGTERM during uploads and writes', () => {
       });
       await sleep(200);
       const sigtermAt = Date.now();
-      service.process.kill('SIGTERM');
+      f.service.process.kill('SIGTERM');
       const answer = await inFlight;
       expect(answer.status, answer.body).toBe(201);
 
       // The client keeps using its pool, as an HTTP client library or a proxy does.
       let exit: ChildExit | undefined;
-      void service.exited.then((value) => (exit = value));
+      void f.service.exited.then((value) => (exit = value));
       const reused: string[] = [];
       // Fixed, the process is gone about as soon as the in-flight answer is out; 3 s is ample.
       while (!exit && Date.now() - answer.at < 3_000) {
@@ -309,7 +295,7 @@ describe('SIGTERM during uploads and writes', () => {
       expect(cleanExit(exit!)).toBe(true);
     } finally {
       agent.destroy();
-      await service.kill();
+      await f.service.kill();
       await rm(ownDataDir, { recursive: true, force: true });
     }
   }, 30_000);

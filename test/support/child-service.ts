@@ -1,7 +1,10 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createTestDatabase, TestDatabase } from './test-database';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const MAIN_JS = join(ROOT, 'dist', 'main.js');
@@ -12,6 +15,30 @@ export function buildIfMissing(): void {
   if (existsSync(MAIN_JS)) return;
   const build = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
   if (build.status !== 0) throw new Error(`nest build failed:\n${build.stdout}\n${build.stderr}`);
+}
+
+/** What a test file of child processes shares: a fresh database, a DATA_DIR, and the service it runs. */
+export interface ChildServiceFixture {
+  readonly database: TestDatabase;
+  readonly dataDir: string;
+  /** Killed after the file's tests if still running. */
+  service?: ChildService;
+}
+
+/** Registers the file's beforeAll/afterAll: build if needed, create both, then kill and remove. */
+export function childServiceFixture(dataDirPrefix: string): ChildServiceFixture {
+  const fixture = {} as { database: TestDatabase; dataDir: string; service?: ChildService };
+  beforeAll(async () => {
+    buildIfMissing();
+    fixture.database = await createTestDatabase();
+    fixture.dataDir = await mkdtemp(join(tmpdir(), dataDirPrefix));
+  }, 150_000);
+  afterAll(async () => {
+    await fixture.service?.kill();
+    await fixture.database?.drop();
+    if (fixture.dataDir) await rm(fixture.dataDir, { recursive: true, force: true });
+  });
+  return fixture;
 }
 
 export interface ChildExit {
