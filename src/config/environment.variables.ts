@@ -1,6 +1,7 @@
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, IsUrl, Matches, ValidateIf } from 'class-validator';
 import { IsBooleanVariable } from './boolean-variable.decorator';
+import { IsIntegerVariable } from './integer-variable.decorator';
 
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -9,12 +10,7 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
  * Unknown variables are ignored; Kubernetes injects many.
  */
 export class EnvironmentVariables {
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IsIntegerVariable(1, 65535)
   PORT?: number;
 
   @IsOptional()
@@ -24,21 +20,11 @@ export class EnvironmentVariables {
 
   /** Upstream's listen address, `host:port`. */
   /** A connection that moves no byte for this long is closed (uploads and downloads included). */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(3_600_000)
+  @IsIntegerVariable(100, 3_600_000)
   HTTP_IDLE_TIMEOUT_MS?: number;
 
   /** A request whose headers are not complete after this long is answered 408 (slowloris). */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IsIntegerVariable(100, 600_000)
   HTTP_HEADERS_TIMEOUT_MS?: number;
 
   @IsOptional()
@@ -56,12 +42,7 @@ export class EnvironmentVariables {
   @IsString()
   PG_HOST?: string;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(65535)
+  @IsIntegerVariable(1, 65535)
   PG_PORT?: number;
 
   @IsOptional()
@@ -78,12 +59,7 @@ export class EnvironmentVariables {
   @IsString()
   PG_DBNAME?: string;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IsIntegerVariable(1, 1000)
   DB_POOL_SIZE?: number;
 
   @IsBooleanVariable()
@@ -123,11 +99,7 @@ export class EnvironmentVariables {
   @IsString()
   MODEL_FILE_POSTFIX?: string;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsIntegerVariable(1)
   MAX_UPLOAD_BYTES?: number;
 
   @IsOptional()
@@ -149,20 +121,10 @@ export class EnvironmentVariables {
   @IsString()
   LLM_API_KEY?: string;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IsIntegerVariable(100, 600_000)
   LLM_TIMEOUT_MS?: number;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(50)
+  @IsIntegerVariable(1, 50)
   AGENT_MAX_STEPS?: number;
 
   /** The Training Manager's base URL for the assistant's workflow tools; empty turns them off. */
@@ -171,47 +133,22 @@ export class EnvironmentVariables {
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
   TM_URL?: string;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(600_000)
+  @IsIntegerVariable(100, 600_000)
   TM_TIMEOUT_MS?: number;
 
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100_000)
+  @IsIntegerVariable(1, 100_000)
   AGENT_RATE_LIMIT_PER_MINUTE?: number;
 
   /** Stored conversation turns; the oldest are dropped beyond it. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(1000)
+  @IsIntegerVariable(1, 1000)
   AGENT_CONVERSATION_MAX_TURNS?: number;
 
   /** Stored conversation size (JSON bytes); the oldest turns are dropped beyond it. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
-  @Max(16 * 1024 * 1024)
+  @IsIntegerVariable(1024, 16 * 1024 * 1024)
   AGENT_CONVERSATION_MAX_BYTES?: number;
 
   /** A conversation unused this long is forgotten. */
-  @IsOptional()
-  @Transform(emptyToUndefined)
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(30 * 24 * 3600)
+  @IsIntegerVariable(1, 30 * 24 * 3600)
   AGENT_CONVERSATION_IDLE_SECONDS?: number;
 
   /** `false`, a hop count, or addresses/subnets of the proxies in front (parsed in app-config.ts). */
