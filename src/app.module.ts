@@ -4,7 +4,6 @@ import { AgentModule } from './agent/agent.module';
 import { ArtifactsModule } from './artifacts/artifacts.module';
 import { ApiKeyGuard } from './common/api-key.guard';
 import { ProblemDetailsFilter } from './common/problem-details.filter';
-import { LoggingModule } from './common/logging.module';
 import { RequestValidationPipe } from './common/request-validation.pipe';
 import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
@@ -20,7 +19,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        LoggingModule,
         DatabaseModule,
         MetricsModule,
         HealthModule,

@@ -1,52 +1,45 @@
-import { INestApplication } from '@nestjs/common';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import fastifyHelmet from '@fastify/helmet';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
-import { apiDocsAccess } from './common/api-docs-access.middleware';
+import { protectApiDocs } from './common/api-docs-access.hook';
 import { declareApiKeySecurity } from './common/api-key.openapi';
 import { ApiKeyVerifier } from './common/api-key.verifier';
+import { JsonLogger } from './common/json-logger';
 import { ProblemDetailsDto } from './common/problem-details.dto';
-import { refuseMalformedJsonBytes, refuseUnsafeRequestText } from './common/request-text.middleware';
 import { AppConfig } from './config/app-config';
-import { HttpMetricsMiddleware } from './metrics/http-metrics.middleware';
-
-/** JSON bodies above this are refused with 413; registrations are far smaller. */
-export const JSON_BODY_LIMIT = '2mb';
+import { registerAccessLog } from './http/access-log.hook';
+import { registerRequestBodyParsers } from './http/request-body.parsers';
+import { echoRequestId } from './http/request-id';
+import { registerHttpMetrics } from './metrics/http-metrics.hook';
+import { MetricsService } from './metrics/metrics.service';
 
 /** Swagger UI's path; the documents are at `-json` and `-yaml` after it. */
 const API_DOCS_PATH = 'api-docs';
 
-/** Everything main.ts and the tests both need on top of the module graph. */
-export function setupApp(app: INestApplication, config: AppConfig): void {
-  const express = app as NestExpressApplication;
-  express.useLogger(app.get(Logger));
-  // Nest's type leaves `verify` out (its rawBody option, not used here, would take it): passed as is.
-  const strictJson = { limit: JSON_BODY_LIMIT, strict: false, verify: refuseMalformedJsonBytes };
-  express.useBodyParser('json', strictJson);
-  express.use(refuseUnsafeRequestText);
-  express.disable('x-powered-by');
-  // Behind the ingress, request.ip (the rate limit's key) is the client from X-Forwarded-For.
-  express.set('trust proxy', config.http.trustProxy);
-  // No weak ETag hashed over every JSON body: clients do not revalidate registry answers, and
-  // downloads set their own strong ETag.
-  express.set('etag', false);
-  // Plain Express middleware rather than a Nest route middleware: it must see every request,
-  // unrouted ones included, and stay out of the route table that 405 answers are computed from.
-  const metrics = app.get(HttpMetricsMiddleware);
-  express.use(metrics.use.bind(metrics));
+/** Everything main.ts and the tests both need on top of the module graph. Call before listen. */
+export async function setupApp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  logger: JsonLogger,
+): Promise<void> {
+  app.useLogger(logger);
   // Helmet's defaults suit Swagger UI (its scripts are served from 'self'), except
   // upgrade-insecure-requests: the service is reached over plain HTTP (NodePort), where browsers would
-  // then fetch Swagger UI's assets over HTTPS and fail.
-  express.use(
-    helmet({
-      contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-      crossOriginResourcePolicy: { policy: 'cross-origin' },
-    }),
-  );
-  express.enableCors({
+  // then fetch Swagger UI's assets over HTTPS and fail. Awaited, so that its hooks run before the
+  // ones below and every answer (their errors too) carries the headers.
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
+    crossOriginResourcePolicy: { policy: 'cross-origin' },
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  echoRequestId(fastify);
+  registerAccessLog(fastify, logger.pino);
+  registerHttpMetrics(fastify, app.get(MetricsService));
+  registerRequestBodyParsers(fastify);
+  app.enableCors({
     origin: config.http.corsOrigins === '*' ? true : config.http.corsOrigins,
-    methods: ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'],
+    // Lists as one comma-separated string each: @fastify/cors would join arrays with ", ".
+    methods: 'GET,HEAD,PUT,POST,DELETE',
     exposedHeaders: [
       'Location',
       'Link',
@@ -58,8 +51,19 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
       'X-RateLimit-Limit',
       'X-RateLimit-Remaining',
       'X-RateLimit-Reset',
-    ],
+    ].join(','),
   });
+  // Swagger's routes bypass the global guard. With protected reads all of /api-docs* needs the key:
+  // its init script embeds the document, so the UI page could not stay open without leaking it.
+  if (config.auth.apiKeys.length > 0 && config.auth.protectReads)
+    protectApiDocs(fastify, new ApiKeyVerifier(config.auth), `/${API_DOCS_PATH}`);
+  // Built on the first request for it, not at start-up: most instances never serve it.
+  SwaggerModule.setup(API_DOCS_PATH, app, () => apiDocument(app, config), {
+    jsonDocumentUrl: `${API_DOCS_PATH}-json`,
+  });
+}
+
+function apiDocument(app: NestFastifyApplication, config: AppConfig): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -71,11 +75,7 @@ export function setupApp(app: INestApplication, config: AppConfig): void {
   );
   closeSchemas(document);
   declareApiKeySecurity(document, config.auth);
-  // Swagger's routes bypass the global guard. With protected reads all of /api-docs* needs the key:
-  // its init script embeds the document, so the UI page could not stay open without leaking it.
-  if (config.auth.apiKeys.length > 0 && config.auth.protectReads)
-    express.use(apiDocsAccess(new ApiKeyVerifier(config.auth), `/${API_DOCS_PATH}`));
-  SwaggerModule.setup(API_DOCS_PATH, app, document, { jsonDocumentUrl: `${API_DOCS_PATH}-json` });
+  return document;
 }
 
 /**

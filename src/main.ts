@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { NestExpressApplication } from '@nestjs/platform-express';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
 import { describeApiKeyAccess } from './common/api-key.verifier';
@@ -11,6 +11,7 @@ import { JsonLogger } from './common/json-logger';
 import { ConfigValidationError, loadAppConfig } from './config/app-config';
 import { checkDataDir } from './config/data-dir.check';
 import { checkEmbeddedMemory } from './database/embedded-memory.check';
+import { createHttpAdapter } from './http/http-adapter.factory';
 
 async function bootstrap(): Promise<void> {
   let config;
@@ -22,17 +23,17 @@ async function bootstrap(): Promise<void> {
       new JsonLogger().fatal(`Invalid configuration: ${problem}`, 'Config');
     process.exit(1);
   }
-  // JSON lines from the first one: boot and start-up failures come before nestjs-pino is up.
+  // JSON lines from the first one, boot and start-up failures included.
   const logger = new JsonLogger(config.logLevel);
   const problems = [checkDataDir(config), checkEmbeddedMemory(config)].filter((p) => p !== undefined);
   for (const problem of problems) logger.fatal(problem, 'Bootstrap');
   if (problems.length > 0) process.exit(1);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bufferLogs: true,
-    bodyParser: false,
-    logger,
-  });
-  setupApp(app, config);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config),
+    createHttpAdapter(config),
+    { bodyParser: false, logger },
+  );
+  await setupApp(app, config, logger);
   applyHttpTimeouts(app.getHttpServer(), config.http);
   await app.listen(config.http.port, config.http.host);
   new Logger('ApiKeys').log(describeApiKeyAccess(config.auth));
@@ -53,7 +54,7 @@ function localUrl({ host, port }: { host: string; port: number }): string {
  * clean drain as a kill; and server.close() alone would wait on keep-alive connections that clients
  * keep using, so responses sent while draining say `Connection: close` and idle sockets are swept.
  */
-function drainOnSignals(app: NestExpressApplication): void {
+function drainOnSignals(app: NestFastifyApplication): void {
   const server: Server = app.getHttpServer();
   const logger = new Logger('Shutdown');
   const inFlight = new Set<ServerResponse>();

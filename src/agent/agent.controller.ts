@@ -12,9 +12,10 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { ApiBadGatewayResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireApiKey } from '../common/api-key.decorators';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { takeOverResponse } from '../common/raw-response';
 import { streamAnswer } from './agent-answer.stream';
 import { AgentFailedFilter } from './agent-failed.filter';
 import { AgentThrottlerGuard } from './agent-throttler.guard';
@@ -22,7 +23,7 @@ import { AgentService } from './agent.service';
 import { AgentResponseDto } from './dto/agent-response.dto';
 import { GenerateContentDto } from './dto/generate-content.dto';
 import { ModelInfoDto } from './dto/model-info.dto';
-import { acceptsEventStream, writeJson } from './server-sent-events.writer';
+import { acceptsEventStream } from './server-sent-events.writer';
 
 @ApiTags('assistant')
 @Controller('experiment/agent')
@@ -62,15 +63,16 @@ export class AgentController {
   async generateContent(
     @Body() body: GenerateContentDto,
     @Headers('accept') accept: string | undefined,
-    @Req() request: IncomingMessage,
-    @Res() response: ServerResponse,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     // Failures up to here (503, 404) are ordinary problem responses, also for a stream.
     const turn = await this.agent.begin(body);
     if (acceptsEventStream(accept)) {
-      await streamAnswer(this.agent, turn, response, new URL(request.url ?? '/', 'http://x').pathname);
+      const path = request.url.split('?')[0];
+      await streamAnswer(this.agent, turn, takeOverResponse(reply), path);
       return;
     }
-    writeJson(response, HttpStatus.OK, await this.agent.answer(turn));
+    await reply.code(HttpStatus.OK).send(await this.agent.answer(turn));
   }
 }

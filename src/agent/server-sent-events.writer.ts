@@ -1,8 +1,7 @@
 import type { ServerResponse } from 'node:http';
 
 /**
- * The assistant's HTTP writing on the raw Node response, in one place (it outlives a change of
- * HTTP adapter): Server-Sent Events, and the plain JSON answer of the same endpoint.
+ * The assistant's Server-Sent Events, written on the raw Node response (taken over from Fastify).
  */
 export class ServerSentEventsWriter {
   private constructor(private readonly response: ServerResponse) {}
@@ -41,16 +40,6 @@ export function acceptsEventStream(accept: string | undefined): boolean {
   return (accept ?? '')
     .split(',')
     .some((range) => range.split(';')[0].trim().toLowerCase() === 'text/event-stream');
-}
-
-/** A JSON answer, as the framework would send it. */
-export function writeJson(response: ServerResponse, status: number, body: unknown): void {
-  const json = JSON.stringify(body);
-  response.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(json),
-  });
-  response.end(json);
 }
 
 /** Calls `onGone` when the connection closes before the answer was complete. */

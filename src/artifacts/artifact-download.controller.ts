@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { ArtifactPathParamsDto } from '../models/dto/model-path-params.dto';
 import { ArtifactDownloadService } from './artifact-download.service';
@@ -28,9 +28,9 @@ export class ArtifactDownloadController {
   @ApiProblemResponses(400, 404, 416, 503)
   download(
     @Param() artifact: ArtifactPathParamsDto,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
-    return this.downloads.download(artifact, request, response);
+    return this.downloads.download(artifact, request.raw, reply);
   }
 }

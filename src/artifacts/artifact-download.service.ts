@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
@@ -7,6 +8,7 @@ import {
   InvalidRequestException,
   ResourceNotFoundException,
 } from '../common/domain.exception';
+import { takeOverResponse } from '../common/raw-response';
 import type { ArtifactRef } from './artifact-key.layout';
 import { ARTIFACT_STORE, ArtifactStore, StoredBody } from './artifact-store';
 import {
@@ -34,24 +36,26 @@ export class ArtifactDownloadService {
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
   ) {}
 
-  async download(artifact: ArtifactRef, request: Request, response: Response): Promise<void> {
+  async download(artifact: ArtifactRef, request: IncomingMessage, reply: FastifyReply): Promise<void> {
     const target = await this.locate(artifact);
-    if (target.etag) response.setHeader('ETag', target.etag);
-    response.setHeader('Accept-Ranges', 'bytes');
+    if (target.etag) reply.header('ETag', target.etag);
+    reply.header('Accept-Ranges', 'bytes');
     if (target.etag && matchesAny(request.headers['if-none-match'], target.etag)) {
-      response.status(304).end();
+      await reply.code(304).send();
       return;
     }
     const ifRange = request.headers['if-range'];
     const honourRange = ifRange === undefined || (target.etag !== undefined && ifRange === target.etag);
     const range = honourRange ? parseByteRange(request.headers.range, target.sizeBytes) : undefined;
     if (range === 'unsatisfiable') {
-      response.setHeader('Content-Range', `bytes */${target.sizeBytes}`);
+      reply.header('Content-Range', `bytes */${target.sizeBytes}`);
       throw new RangeNotSatisfiableException(target.sizeBytes);
     }
     const body = await this.open(artifact, target, range, request.method === 'HEAD');
 
-    response.status(range ? 206 : 200);
+    // Written on the Node response itself: pipeline() gives the backpressure and the clean-up on abort.
+    const response = takeOverResponse(reply);
+    response.statusCode = range ? 206 : 200;
     response.setHeader('Content-Type', 'application/zip');
     response.setHeader(
       'Content-Disposition',

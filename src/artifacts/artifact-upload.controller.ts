@@ -1,7 +1,8 @@
 import { Controller, HttpCode, HttpStatus, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { StreamedBody } from '../http/streamed-body.decorator';
 import { ModelPathParamsDto } from '../models/dto/model-path-params.dto';
 import { ArtifactUploadService } from './artifact-upload.service';
 import { ModelUploadedResponseDto } from './dto/model-uploaded-response.dto';
@@ -18,6 +19,7 @@ export class ArtifactUploadController {
    */
   @Post('uploadModel/:modelName/:modelVersion')
   @HttpCode(HttpStatus.OK)
+  @StreamedBody()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {
@@ -30,7 +32,10 @@ export class ArtifactUploadController {
   })
   @ApiOkResponse({ type: ModelUploadedResponseDto })
   @ApiProblemResponses(400, 404, 409, 413, 415, 503, 507)
-  upload(@Param() model: ModelPathParamsDto, @Req() request: Request): Promise<ModelUploadedResponseDto> {
-    return this.uploads.upload(model, request);
+  upload(
+    @Param() model: ModelPathParamsDto,
+    @Req() request: FastifyRequest,
+  ): Promise<ModelUploadedResponseDto> {
+    return this.uploads.upload(model, request.raw);
   }
 }

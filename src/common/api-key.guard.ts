@@ -1,6 +1,6 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { API_KEY_POLICY, ApiKeyPolicy, needsApiKey } from './api-key.decorators';
 import { ApiKeyVerifier } from './api-key.verifier';
@@ -26,7 +26,7 @@ export class ApiKeyGuard implements CanActivate {
       context.getHandler(),
       context.getClass(),
     ]);
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!needsApiKey(request.method, policy, this.config.auth.protectReads)) return true;
     this.verifier.verify(request.headers.authorization);
     return true;

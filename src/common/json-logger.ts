@@ -5,12 +5,11 @@ import type { LogLevel } from '../config/app-config';
 type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
 /**
- * Nest's logger as pino JSON lines, shaped like nestjs-pino's (`context`, `msg`, `err`), for where
- * that logger is not up yet or at all: boot and start-up failures before the module graph exists,
- * and the migration command. Without it Nest prints coloured multi-line text there.
+ * Nest's logger as pino JSON lines (`context`, `msg`, `err`), from the first line of boot to the
+ * last of shutdown, and the migration command's. Its pino instance also writes the access log.
  */
 export class JsonLogger implements LoggerService {
-  private readonly pino: Pino;
+  readonly pino: Pino;
 
   constructor(level: LogLevel = 'info') {
     this.pino = pino({ level });

@@ -1,5 +1,7 @@
 import { Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import type { ServerResponse } from 'node:http';
+import { takeOverResponse } from './raw-response';
 
 /**
  * Answers up to this many characters are collected and sent whole, with Content-Length, as a plain
@@ -16,30 +18,26 @@ const logger = new Logger('JsonResponse');
 class ClientGone extends Error {}
 
 /**
- * Sends `chunks` (JSON text) as a 200 answer on the raw Node response, the one place that writes a
- * streamed answer (so it ports to another HTTP adapter as is). An error before the first byte is
- * thrown, for the exception filter to answer; after it, the status is sent and problem details are
- * impossible, so the connection is destroyed (the client sees an incomplete answer) and it is logged.
- * A client that goes away or stalls ends the work: the chunks' iterator is returned, which closes
- * the cursor behind it.
+ * Sends `chunks` (JSON text) as a 200 answer. An error before the first byte is thrown, for the
+ * exception filter to answer; after it, the status is sent and problem details are impossible, so
+ * the connection is destroyed (the client sees an incomplete answer) and it is logged. A client that
+ * goes away or stalls ends the work: the chunks' iterator is returned, which closes the cursor
+ * behind it.
  */
-export async function sendJson(response: ServerResponse, chunks: AsyncIterable<string>): Promise<void> {
+export async function sendJson(reply: FastifyReply, chunks: AsyncIterable<string>): Promise<void> {
   const iterator = chunks[Symbol.asyncIterator]();
   const head: string[] = [];
   let size = 0;
   while (size <= WHOLE_ANSWER_LIMIT) {
     const next = await iterator.next();
     if (next.done) {
-      const body = head.join('');
-      response.statusCode = 200;
-      response.setHeader('Content-Type', JSON_TYPE);
-      response.setHeader('Content-Length', Buffer.byteLength(body));
-      response.end(body);
+      await reply.code(200).type(JSON_TYPE).send(head.join(''));
       return;
     }
     head.push(next.value);
     size += next.value.length;
   }
+  const response = takeOverResponse(reply);
   response.statusCode = 200;
   response.setHeader('Content-Type', JSON_TYPE);
   try {

@@ -8,16 +8,16 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { allowedMethods } from './allowed-methods';
 import { DomainException } from './domain.exception';
 import { isDatabaseUnavailable } from './database-errors';
 import { PROBLEM_CONTENT_TYPE, problemDetails, ProblemDetails } from './problem-details';
 
-/** Body-parser errors carry a type that says what went wrong. */
-interface MiddlewareError {
-  type?: string;
+/** Fastify's own errors (parsing, routing) carry a code that says what went wrong. */
+interface FrameworkError {
+  code?: string;
   message?: string;
 }
 
@@ -30,34 +30,34 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const context = host.switchToHttp();
-    const request = context.getRequest<Request & { id?: unknown }>();
-    const response = context.getResponse<Response>();
+    const request = context.getRequest<FastifyRequest>();
+    const reply = context.getResponse<FastifyReply>();
+    const path = pathOf(request.url);
     // Nest answers an unrouted request with a NotFoundException; a known path with a wrong method is a 405.
     const allowed =
       exception instanceof NotFoundException
-        ? allowedMethods(this.adapterHost.httpAdapter.getInstance(), request.path)
+        ? allowedMethods(this.adapterHost.httpAdapter.getInstance<FastifyInstance>(), path)
         : [];
     const problem =
       allowed.length > 0
-        ? problemDetails(HttpStatus.METHOD_NOT_ALLOWED, `${request.method} is not allowed here`, request.path)
-        : this.toProblem(exception, request);
-    if (response.headersSent) {
-      response.destroy();
+        ? problemDetails(HttpStatus.METHOD_NOT_ALLOWED, `${request.method} is not allowed here`, path)
+        : this.toProblem(exception, request, path);
+    if (reply.sent || reply.raw.headersSent) {
+      reply.raw.destroy();
       return;
     }
-    if (exception instanceof DomainException) response.set(exception.headers);
-    if (allowed.length > 0) response.set('Allow', allowed.join(', '));
-    response.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
+    if (exception instanceof DomainException) reply.headers(exception.headers);
+    if (allowed.length > 0) reply.header('Allow', allowed.join(', '));
+    reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem));
   }
 
-  private toProblem(exception: unknown, request: Request & { id?: unknown }): ProblemDetails {
-    const instance = request.path;
+  private toProblem(exception: unknown, request: FastifyRequest, instance: string): ProblemDetails {
     if (exception instanceof DomainException)
       return problemDetails(exception.status, exception.detail, instance);
     if (exception instanceof HttpException) {
-      // Nest maps body-parser failures to HttpExceptions whose cause says what went wrong.
-      const cause = exception.cause as MiddlewareError | undefined;
-      const detail = cause?.type ? middlewareErrorDetail(cause) : httpExceptionDetail(exception);
+      // Nest maps Fastify's errors (body too large, malformed URL) to HttpExceptions whose cause says what went wrong.
+      const cause = exception.cause as FrameworkError | undefined;
+      const detail = cause?.code ? frameworkErrorDetail(cause) : httpExceptionDetail(exception);
       return problemDetails(exception.getStatus(), detail, instance);
     }
     if (isDatabaseUnavailable(exception)) {
@@ -93,16 +93,19 @@ function httpExceptionDetail(exception: HttpException): string {
   return exception.message;
 }
 
-function middlewareErrorDetail(error: MiddlewareError): string {
-  switch (error.type) {
-    case 'entity.parse.failed':
-      return `Malformed JSON in the request body: ${error.message}`;
-    case 'entity.too.large':
+function frameworkErrorDetail(error: FrameworkError): string {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'The request body is larger than the limit';
-    case 'encoding.unsupported':
-    case 'charset.unsupported':
-      return `Unsupported request encoding: ${error.message}`;
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'The request body is not as long as its Content-Length says';
     default:
       return error.message ?? 'The request could not be read';
   }
+}
+
+/** The path of a request target, as the problem's `instance`. */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }

@@ -166,8 +166,8 @@ describe('loadAppConfig', () => {
     expect(problemsOf({ HTTP_IDLE_TIMEOUT_MS: '0', HTTP_HEADERS_TIMEOUT_MS: 'soon' })).toEqual([
       'HTTP_IDLE_TIMEOUT_MS: HTTP_IDLE_TIMEOUT_MS must not be less than 100 (got "0")',
       'HTTP_HEADERS_TIMEOUT_MS: HTTP_HEADERS_TIMEOUT_MS must be an integer number (got "soon")',
-      ]);
-    });
+    ]);
+  });
 
   it('TM_URL: the in-cluster TM service by default, empty turns the workflow tools off, otherwise an http(s) URL', () => {
     expect(loadAppConfig({}).trainingManager).toEqual({

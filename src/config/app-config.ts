@@ -33,7 +33,7 @@ export interface AppConfig {
     readonly headersTimeoutMs: number;
     /**
      * Which peers' X-Forwarded-For is believed: none (false), the nearest N hops, or these
-     * addresses/subnets. The values Express's `trust proxy` and Fastify's `trustProxy` both take.
+     * addresses/subnets, as proxy-addr reads them (the HTTP adapter passes them on).
      */
     readonly trustProxy: TrustProxy;
   };

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { sendJson } from '../common/json-response.writer';
 import {
@@ -37,8 +37,8 @@ export class DeprecatedModelController {
   @Get('getModelInfo/:modelName')
   @ApiOperation({ deprecated: true, summary: 'Use GET /ai-ml-model-discovery/v1/models?model-name=…' })
   @ApiOkResponse({ type: ModelInfoByNameResponseDto })
-  async getModelInfo(@Param('modelName') modelName: string, @Res() response: ServerResponse): Promise<void> {
+  async getModelInfo(@Param('modelName') modelName: string, @Res() reply: FastifyReply): Promise<void> {
     // Streamed, like discovery: `data` holds every registration of the name.
-    await sendJson(response, modelInfoChunks(modelName, await this.models.modelInfoByName(modelName)));
+    await sendJson(reply, modelInfoChunks(modelName, await this.models.modelInfoByName(modelName)));
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonArrayChunks } from '../common/json-chunks';
 import { sendJson } from '../common/json-response.writer';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
@@ -31,12 +31,12 @@ export class ModelDiscoveryController {
   @ApiProblemResponses(400, 404)
   async discover(
     @Query() query: ModelDiscoveryQueryDto,
-    @Req() request: Request,
-    @Res() response: Response,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
   ): Promise<void> {
     const page = await this.models.discoverPage(query);
-    if (page.nextPageToken) response.setHeader('Link', nextPageLink(request, page.nextPageToken));
+    if (page.nextPageToken) reply.header('Link', nextPageLink(request.url, page.nextPageToken));
     // Streamed: a listing can be far larger than the memory the service may use.
-    await sendJson(response, jsonArrayChunks(page.models));
+    await sendJson(reply, jsonArrayChunks(page.models));
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Put, Res, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { ModelRegistrationDto } from './dto/model-registration.dto';
 import {
@@ -28,10 +28,10 @@ export class ModelRegistrationController {
   @ApiProblemResponses(400, 409)
   async register(
     @Body() body: ModelRegistrationDto,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ModelRegisteredResponseDto> {
     const modelInfo = await this.models.register(body);
-    response.location(`/${MODEL_REGISTRATIONS_PATH}/${modelInfo.id}`);
+    reply.header('Location', `/${MODEL_REGISTRATIONS_PATH}/${modelInfo.id}`);
     return { modelInfo };
   }
 

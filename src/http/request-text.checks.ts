@@ -1,51 +1,36 @@
 import { isUtf8 } from 'node:buffer';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { InvalidRequestException } from './domain.exception';
-import { findUnsafeJsonBody } from './json-content.inspector';
+import { InvalidRequestException, UnsupportedMediaException } from '../common/domain.exception';
 
 /**
- * The JSON body parser's `verify` hook, on the raw bytes: the parser would decode invalid UTF-8
- * to U+FFFD without a word.
+ * A JSON body's text, decoded strictly: a lenient decoder would turn invalid bytes into U+FFFD
+ * without a word. `charset` is the Content-Type's parameter (UTF-8 when absent).
  */
-export function refuseMalformedJsonBytes(
-  _request: IncomingMessage,
-  _response: ServerResponse,
-  body: Buffer,
-  encoding: string,
-): void {
+export function decodeJsonBody(body: Buffer, charset: string | undefined): string {
+  const encoding = (charset ?? 'utf-8').toLowerCase();
   if (encoding === 'utf-8' || encoding === 'utf8') {
     if (!isUtf8(body)) throw new InvalidRequestException('The request body is not valid UTF-8');
-    return;
+    return body.toString('utf8');
   }
-  let decoder;
+  // JSON is Unicode text (RFC 8259): other charsets than the UTF ones are not JSON.
+  let decoder: InstanceType<typeof TextDecoder> | undefined;
   try {
-    decoder = new TextDecoder(encoding, { fatal: true });
+    if (encoding.startsWith('utf-')) decoder = new TextDecoder(encoding, { fatal: true });
   } catch {
-    return; // a label TextDecoder does not know: the parser's own decoder decides
+    decoder = undefined;
   }
+  if (!decoder) throw new UnsupportedMediaException(`Unsupported request encoding: ${charset}`);
   try {
-    decoder.decode(body);
+    return decoder.decode(body);
   } catch {
     throw new InvalidRequestException(`The request body is not valid ${encoding.toUpperCase()}`);
   }
 }
 
 /**
- * Runs after the JSON body parser, on every request: percent-encoded bytes in the path and the
- * query must be UTF-8 (the query parser would turn them into U+FFFD), and a parsed JSON body must
- * pass {@link findUnsafeJsonBody} (depth, NUL, lone surrogates, prototype keys) before anything
- * recursive (class-transformer, class-validator) sees it.
+ * Percent-encoded bytes in the path and the query must be UTF-8 (the query parser would turn them
+ * into U+FFFD). Returns a detail naming the part, or undefined.
  */
-export function refuseUnsafeRequestText(
-  request: IncomingMessage & { body?: unknown },
-  _response: ServerResponse,
-  next: (error?: unknown) => void,
-): void {
-  const problem = malformedUrlText(request.url ?? '') ?? findUnsafeJsonBody(request.body);
-  next(problem ? new InvalidRequestException(problem) : undefined);
-}
-
-function malformedUrlText(url: string): string | undefined {
+export function malformedUrlText(url: string): string | undefined {
   if (!url.includes('%')) return undefined;
   const queryStart = url.indexOf('?');
   const path = queryStart === -1 ? url : url.slice(0, queryStart);

@@ -1,12 +1,9 @@
-import { once } from 'node:events';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
+import pino from 'pino';
 import { Writable } from 'node:stream';
-import pinoHttp from 'pino-http';
-import { loadAppConfig } from '../config/app-config';
-import { httpLoggerOptions } from './http-logger.options';
+import { registerAccessLog } from './access-log.hook';
 
-describe('httpLoggerOptions', () => {
+describe('registerAccessLog', () => {
   it('redacts every credential-bearing header of the request and logs no response header (Set-Cookie)', async () => {
     const lines: string[] = [];
     const destination = new Writable({
@@ -15,20 +12,15 @@ describe('httpLoggerOptions', () => {
         done();
       },
     });
-    const logger = pinoHttp(httpLoggerOptions(loadAppConfig({ LOG_LEVEL: 'info' })), destination);
-    const server = createServer((req, res) => {
-      logger(req, res);
-      res.setHeader('Set-Cookie', ['session=secret-set-cookie-value; HttpOnly']);
-      res.end('ok');
+    const fastify = Fastify();
+    registerAccessLog(fastify, pino({ level: 'info' }, destination));
+    fastify.get('/probe', (_request, reply) => {
+      void reply.header('Set-Cookie', ['session=secret-set-cookie-value; HttpOnly']).send('ok');
     });
-    server.listen(0, '127.0.0.1');
-    await once(server, 'listening');
     try {
-      const { port } = server.address() as AddressInfo;
-      const req = request({
-        host: '127.0.0.1',
-        port,
-        path: '/probe',
+      const answer = await fastify.inject({
+        method: 'GET',
+        url: '/probe',
         headers: {
           authorization: 'Bearer secret-authorization-value',
           'proxy-authorization': 'Basic secret-proxy-value',
@@ -37,18 +29,23 @@ describe('httpLoggerOptions', () => {
           'user-agent': 'probe',
         },
       });
-      req.end();
-      const [res] = (await once(req, 'response')) as [NodeJS.ReadableStream];
-      res.resume();
-      await once(res, 'end');
+      expect(answer.statusCode).toBe(200);
       while (lines.length === 0) await new Promise((r) => setTimeout(r, 10));
     } finally {
-      server.close();
+      await fastify.close();
     }
+    expect(lines).toHaveLength(1);
     const line = JSON.parse(lines[0]) as {
-      req: { headers: Record<string, string> };
+      level: number;
+      msg: string;
+      req: { method: string; url: string; headers: Record<string, string> };
       res: Record<string, unknown>;
     };
+    expect(line).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { method: 'GET', url: '/probe' },
+    });
     expect(line.req.headers).toMatchObject({
       authorization: '[redacted]',
       'proxy-authorization': '[redacted]',

@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger as Pino } from 'pino';
+
+/**
+ * Headers that carry credentials: the one the API key guard reads (Authorization) and the ones clients
+ * and proxies commonly send keys or sessions in. Node lower-cases names. Response headers (Set-Cookie
+ * among them) are not logged at all.
+ */
+const CREDENTIAL_HEADER_PATHS = [
+  'req.headers.authorization',
+  'req.headers["proxy-authorization"]',
+  'req.headers.cookie',
+  'req.headers["x-api-key"]',
+];
+
+/** Probes and scrapes every few seconds would drown the log. */
+const UNLOGGED = /^\/(health|metrics)/;
+
+/**
+ * The access log: one line per request once its response is sent, with the request id, the request
+ * and the status; no response headers, nothing else per request.
+ */
+export function registerAccessLog(fastify: FastifyInstance, logger: Pino): void {
+  const access = logger.child({}, { redact: { paths: CREDENTIAL_HEADER_PATHS, censor: '[redacted]' } });
+  if (!access.isLevelEnabled('error')) return;
+  fastify.addHook('onResponse', (request, reply, done) => {
+    if (!UNLOGGED.test(request.url)) writeAccessLine(access, request, reply);
+    done();
+  });
+}
+
+export function writeAccessLine(access: Pino, request: FastifyRequest, reply: FastifyReply): void {
+  const status = reply.statusCode;
+  const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+  if (!access.isLevelEnabled(level)) return;
+  const { raw } = request;
+  access[level](
+    {
+      req: {
+        id: request.id,
+        method: request.method,
+        url: request.url,
+        headers: raw.headers,
+        remoteAddress: request.ip,
+        remotePort: raw.socket?.remotePort,
+      },
+      res: { statusCode: status },
+      responseTime: Math.round(reply.elapsedTime * 1000) / 1000,
+    },
+    'request completed',
+  );
+}
