@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createTestApp, TestApp } from './support/test-app';
 import { DISCOVERY, KSERVE, REGISTRATIONS, registrationBody } from './support/model-fixtures';
@@ -139,6 +140,65 @@ describe('bad input → problem details', () => {
     expect(many.body.detail).toBe(
       'modelInformation.targetEnvironment: targetEnvironment must contain no more than 64 elements',
     );
+  });
+
+  it('a body that is not JSON is 415, on registrations and the assistant alike', async () => {
+    const json = JSON.stringify(registrationBody());
+    for (const contentType of [
+      'text/plain',
+      'application/x-www-form-urlencoded',
+      'multipart/form-data; boundary=x',
+    ]) {
+      const response = await request(t.http)
+        .post(REGISTRATIONS)
+        .set('Content-Type', contentType)
+        .send(json)
+        .expect(415);
+      expect(response.body).toEqual(
+        problem(
+          415,
+          'Unsupported Media Type',
+          'The request body must be JSON (Content-Type: application/json)',
+        ),
+      );
+    }
+    const agent = await request(t.http)
+      .post('/experiment/agent/generate-content')
+      .set('Content-Type', 'text/plain')
+      .send('{"text":"list models"}')
+      .expect(415);
+    expect(agent.body).toEqual(
+      problem(
+        415,
+        'Unsupported Media Type',
+        'The request body must be JSON (Content-Type: application/json)',
+        '/experiment/agent/generate-content',
+      ),
+    );
+  });
+
+  it('a JSON body in a charset JSON cannot be is 415; in UTF-16 it is read', async () => {
+    const response = await request(t.http)
+      .post(REGISTRATIONS)
+      .set('Content-Type', 'application/json; charset=iso-8859-1')
+      .send(JSON.stringify(registrationBody()))
+      .expect(415);
+    expect(response.body).toEqual(
+      problem(415, 'Unsupported Media Type', 'Unsupported request encoding: iso-8859-1'),
+    );
+    const body = registrationBody({ modelName: 'utf16-encoded' });
+    // fetch, not supertest: supertest would serialize a Buffer as JSON.
+    const { port } = t.http.address() as AddressInfo;
+    const created = await fetch(`http://127.0.0.1:${port}${REGISTRATIONS}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json; charset=utf-16le' },
+      body: Buffer.from(JSON.stringify(body), 'utf16le'),
+    });
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { modelInfo: { modelId: unknown } }).modelInfo.modelId).toEqual({
+      ...(body.modelId as object),
+      artifactVersion: '0.0.0',
+    });
   });
 
   it('a body over the limit is 413', async () => {
