@@ -177,6 +177,41 @@ describe('RegistryTools', () => {
     });
   });
 
+  it.each([
+    [
+      'an uploaded archive',
+      { artifactVersion: '1.1.0', sizeBytes: 10, sha256: 'ab', createdAt: '2026-01-01T00:00:00.000Z' },
+      { source: 'registry', sizeBytes: 10, sha256: 'ab' },
+    ],
+    [
+      "a pipeline's archive",
+      {
+        artifactVersion: '1.1.0',
+        sizeBytes: 20,
+        createdAt: '2026-01-01T00:00:00.000Z',
+        source: 'pipeline',
+        etag: '"e"',
+      },
+      { source: 'pipeline', sizeBytes: 20, etag: '"e"' },
+    ],
+  ])('get_model_archive points at downloadModel for %s', async (_case, entry, expected) => {
+    const stored = { ...STORED, modelId: { ...STORED.modelId, artifactVersion: '1.1.0' } };
+    const { artifacts, tools } = fakeModels({ discover: vi.fn(() => Promise.resolve([stored])) });
+    artifacts.history.mockResolvedValue([entry] as never);
+    expect(await tools.call('get_model_archive', '{"modelName":"qoe","modelVersion":"1"}')).toEqual({
+      tool: 'get_model_archive',
+      arguments: { modelName: 'qoe', modelVersion: '1' },
+      ok: true,
+      result: {
+        modelName: 'qoe',
+        modelVersion: '1',
+        artifactVersion: '1.1.0',
+        path: '/ai-ml-model-registration/v1/downloadModel/qoe/1/1.1.0/model.zip',
+        ...expected,
+      },
+    });
+  });
+
   it('validates get_model arguments with the model id rules', async () => {
     const { models, tools } = fakeModels();
     expect(await tools.call('get_model', '{"modelName":"a b"}')).toMatchObject({

@@ -297,10 +297,11 @@ export class RegistryTools {
         modelName,
         modelVersion,
         artifactVersion,
-        source: 'registry',
+        // A training pipeline's archive, stored straight into S3, is served by downloadModel too.
+        source: uploaded.source ?? 'registry',
         path: `/ai-ml-model-registration/v1/downloadModel/${modelName}/${modelVersion}/${artifactVersion}/model.zip`,
         sizeBytes: uploaded.sizeBytes,
-        sha256: uploaded.sha256,
+        ...(uploaded.sha256 ? { sha256: uploaded.sha256 } : { etag: uploaded.etag }),
       };
     }
     const tm = this.workflow.status().url;

@@ -16,7 +16,8 @@ export class ArtifactDownloadController {
   @ApiHeader({ name: 'Range', required: false, description: 'One byte range, e.g. bytes=0-1023' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier download' })
   @ApiOkResponse({
-    description: 'The archive; ETag is its quoted SHA-256',
+    description:
+      "The archive; ETag is its quoted SHA-256, or S3's ETag for an archive without a record (a training pipeline's, a Go-era one)",
     schema: { type: 'string', format: 'binary' },
   })
   @ApiResponse({

@@ -3,13 +3,9 @@ import type { FastifyReply } from 'fastify';
 import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  DomainException,
-  InvalidRequestException,
-  ResourceNotFoundException,
-} from '../common/domain.exception';
+import { DomainException, ResourceNotFoundException } from '../common/domain.exception';
 import { takeOverResponse } from '../common/raw-response';
-import type { ArtifactRef } from './artifact-key.layout';
+import { type ArtifactRef, unrecordedArchiveKey } from './artifact-key.layout';
 import { ARTIFACT_STORE, ArtifactStore, StoredBody } from './artifact-store';
 import {
   ArchiveNotServableException,
@@ -21,6 +17,9 @@ import { ModelArtifactRepository } from './model-artifact.repository';
 import { RangeNotSatisfiableException } from './range-not-satisfiable.exception';
 
 interface DownloadTarget {
+  /** Where the bytes are: a record's archive, a Go-era object, or a pipeline's archive. */
+  readonly source: 'registry' | 'goService' | 'pipeline';
+  /** The store key (for `pipeline`, `<bucket>/<key>`, for logs). */
   readonly key: string;
   readonly sizeBytes: number;
   readonly etag?: string;
@@ -76,22 +75,35 @@ export class ArtifactDownloadService {
     }
   }
 
-  /** The recorded archive, else (S3 Go layout) an object the Go service stored before any record existed. */
+  /**
+   * The recorded archive; else, on S3, an object the Go service stored before any record existed
+   * (its layout only), else one a training pipeline stored with the model-storage SDK. Unrecorded
+   * objects carry S3's ETag (an MD5, or `<md5>-<parts>` after a multipart upload).
+   */
   private async locate(artifact: ArtifactRef): Promise<DownloadTarget> {
     const record = await this.artifacts.findForDownload(artifact, artifact.artifactVersion);
-    if (record) return { key: record.storageKey, sizeBytes: record.sizeBytes, etag: `"${record.sha256}"` };
-    // Elsewhere an object without a record is a leftover (an interrupted move), never an archive.
-    if (!this.store.layout.holdsUnrecordedArchives) throw notFound(artifact);
-    let key: string;
-    try {
-      key = this.store.layout.finalKey(artifact);
-    } catch (error) {
-      if (error instanceof InvalidRequestException) throw notFound(artifact);
-      throw error;
+    if (record) {
+      return {
+        source: 'registry',
+        key: record.storageKey,
+        sizeBytes: record.sizeBytes,
+        etag: `"${record.sha256}"`,
+      };
     }
-    const object = await this.storeCall(artifact, key, () => this.store.head(key));
-    if (!object) throw notFound(artifact);
-    return { key, sizeBytes: object.sizeBytes, etag: object.etag };
+    // In the filesystem and single-bucket layouts an object without a record is a leftover (an
+    // interrupted move), never an archive.
+    const goKey = unrecordedArchiveKey(this.store.layout, artifact);
+    if (goKey) {
+      const object = await this.storeCall(artifact, goKey, () => this.store.head(goKey));
+      if (object) return { source: 'goService', key: goKey, sizeBytes: object.sizeBytes, etag: object.etag };
+    }
+    const pipelineArchives = this.store.pipelineArchives;
+    if (pipelineArchives) {
+      const key = pipelineArchives.locationOf(artifact);
+      const object = await this.storeCall(artifact, key, () => pipelineArchives.head(artifact));
+      if (object) return { source: 'pipeline', key, sizeBytes: object.sizeBytes, etag: object.etag };
+    }
+    throw notFound(artifact);
   }
 
   /**
@@ -106,15 +118,18 @@ export class ArtifactDownloadService {
     range: ByteRange | undefined,
     headOnly: boolean,
   ): Promise<Readable | undefined> {
+    const pipelineArchives = target.source === 'pipeline' ? this.store.pipelineArchives : undefined;
     const read = (key: string): Promise<StoredBody | { body?: undefined; totalBytes: number } | null> =>
       this.storeCall(artifact, key, async () => {
-        if (!headOnly) return this.store.get(key, range);
-        const object = await this.store.head(key);
+        if (!headOnly) {
+          return pipelineArchives ? pipelineArchives.get(artifact, range) : this.store.get(key, range);
+        }
+        const object = await (pipelineArchives ? pipelineArchives.head(artifact) : this.store.head(key));
         return object && { totalBytes: object.sizeBytes };
       });
     let key = target.key;
     let stored = await read(key);
-    if (!stored) {
+    if (!stored && target.source === 'registry') {
       // The upload may have just moved from its temporary key to its final one: same bytes.
       const moved = await this.artifacts.findForDownload(artifact, artifact.artifactVersion);
       if (moved && moved.storageKey !== key) {
@@ -123,7 +138,12 @@ export class ArtifactDownloadService {
       }
     }
     if (!stored) {
-      this.logger.warn({ key }, 'An archive is recorded but missing from the store');
+      this.logger.warn(
+        { key },
+        target.source === 'registry'
+          ? 'An archive is recorded but missing from the store'
+          : 'An archive was deleted from the store while it was opened',
+      );
       throw notFound(artifact);
     }
     if (stored.totalBytes !== target.sizeBytes) {

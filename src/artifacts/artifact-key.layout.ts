@@ -60,6 +60,60 @@ export class BucketPerModelKeyLayout implements ArtifactKeyLayout {
   }
 }
 
+/**
+ * Where the Go service would have stored the archive, which downloads serve without a record; null
+ * when the layout holds no such objects or the name cannot be a bucket there.
+ */
+export function unrecordedArchiveKey(layout: ArtifactKeyLayout, artifact: ArtifactRef): string | null {
+  if (!layout.holdsUnrecordedArchives) return null;
+  try {
+    return layout.finalKey(artifact);
+  } catch (error) {
+    if (error instanceof InvalidRequestException) return null;
+    throw error;
+  }
+}
+
+/** An object of an S3 service, outside any configured bucket. */
+export interface BucketAddress {
+  readonly bucket: string;
+  readonly key: string;
+}
+
+const PIPELINE_ARCHIVE_NAME = 'Model.zip';
+
+/**
+ * Where the training pipelines store models, with the AIMLFW model-storage SDK's
+ * `ModelMetricsSdk.upload_model(path, model_name, model_version, artifact_version)`
+ * (o-ran-sc/aiml-fw-athp-sdk-model-storage, modelmetricsdk/model_metrics_sdk.py): bucket = the model
+ * name exactly as given (not lower-cased or otherwise changed), keys
+ * `<modelVersion>/<artifactVersion>/Model.zip` and `…/metadata.json` beside it. The Training
+ * Manager serves the same object at `/model/<name>/<version>/<artifactVersion>/Model.zip`
+ * (o-ran-sc/aiml-fw-awmf-tm, trainingmgr/trainingmgr_main.py, through `get_model_zip`).
+ */
+export const pipelineArchiveLayout = {
+  address({ modelName, modelVersion, artifactVersion }: ArtifactRef): BucketAddress {
+    return { bucket: modelName, key: `${modelVersion}/${artifactVersion}/${PIPELINE_ARCHIVE_NAME}` };
+  },
+
+  /** The prefix under which the SDK stores every artifact version of a model version. */
+  versionPrefix({ modelName, modelVersion }: ModelRef): BucketAddress {
+    return { bucket: modelName, key: `${modelVersion}/` };
+  },
+
+  /**
+   * The artifact version of an archive key listed under {@link versionPrefix}; null for any other
+   * object (metadata.json, metrics.json, deeper keys).
+   */
+  artifactVersionOf({ modelVersion }: ModelRef, key: string): string | null {
+    const prefix = `${modelVersion}/`;
+    const suffix = `/${PIPELINE_ARCHIVE_NAME}`;
+    if (!key.startsWith(prefix) || !key.endsWith(suffix)) return null;
+    const artifactVersion = key.slice(prefix.length, key.length - suffix.length);
+    return artifactVersion.length > 0 && !artifactVersion.includes('/') ? artifactVersion : null;
+  },
+};
+
 function bucketFor(modelName: string): string {
   const bucket = modelName.toLowerCase();
   if (!BUCKET_NAME.test(bucket) || bucket.includes('..')) {

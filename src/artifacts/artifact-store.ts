@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ArtifactKeyLayout } from './artifact-key.layout';
+import type { ArtifactKeyLayout, ArtifactRef, ModelRef } from './artifact-key.layout';
 import type { ByteRange } from './byte-range.parser';
 
 /** Injection token for the configured {@link ArtifactStore}. */
@@ -15,6 +15,29 @@ export interface StoredObject {
 export interface StoredBody {
   readonly body: Readable;
   readonly totalBytes: number;
+}
+
+/** An archive a training pipeline stored, as its listing shows it. */
+export interface PipelineArchive {
+  readonly artifactVersion: string;
+  readonly sizeBytes: number;
+  readonly etag?: string;
+  readonly lastModified: Date;
+}
+
+/**
+ * Read-only access to the archives the training pipelines store themselves, with the model-storage
+ * SDK (see `pipelineArchiveLayout`). A bucket that does not exist, or that the service may not read,
+ * holds none: lookups answer null or [], never an error; other failures (the service unreachable)
+ * throw.
+ */
+export interface PipelineArchives {
+  /** `<bucket>/<key>` of the archive, for logs. */
+  locationOf(artifact: ArtifactRef): string;
+  head(artifact: ArtifactRef): Promise<StoredObject | null>;
+  get(artifact: ArtifactRef, range?: ByteRange): Promise<StoredBody | null>;
+  /** Every archive of the model version, in no particular order. */
+  list(model: ModelRef): Promise<PipelineArchive[]>;
 }
 
 /** Where archives' bytes live: the local filesystem or an S3-compatible service. */
@@ -48,6 +71,8 @@ export interface ArtifactStore {
    * expiry (an S3 lifecycle rule on the `.incoming/` prefix).
    */
   sweepIncoming?(olderThanMs: number, isRecorded: (key: string) => Promise<boolean>): Promise<number>;
+  /** The pipelines' own archives (S3 only: the pipelines write to S3, never to this service's disk). */
+  readonly pipelineArchives?: PipelineArchives;
   /** Resolves when the store can serve reads and writes; `signal` aborts a slow check. */
   check(signal?: AbortSignal): Promise<void>;
 }

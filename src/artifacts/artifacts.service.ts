@@ -1,6 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { STRICT_ARTIFACT_VERSION_PATTERN } from '../models/dto/model-path-params.dto';
 import { ModelsService } from '../models/models.service';
-import { ARTIFACT_STORE, ArtifactStore } from './artifact-store';
+import { type ModelRef, unrecordedArchiveKey } from './artifact-key.layout';
+import { ARTIFACT_STORE, ArtifactStore, PipelineArchive } from './artifact-store';
+import { ArtifactStoreUnavailableException } from './artifact-store.exception';
+import { compareArtifactVersions } from './artifact-version.rule';
 import type { ArtifactSummaryDto } from './dto/artifact-summary.dto';
 import type { ModelArtifact } from './entities/model-artifact.entity';
 import { ModelArtifactRepository } from './model-artifact.repository';
@@ -16,10 +20,16 @@ export class ArtifactsService {
     @Inject(ARTIFACT_STORE) private readonly store: ArtifactStore,
   ) {}
 
-  /** Newest first; 404 when there is no such registration. */
+  /**
+   * Newest first: the uploaded archives, and on S3 those the training pipelines stored that
+   * downloadModel serves; 404 when there is no such registration.
+   */
   async history(registrationId: string): Promise<ArtifactSummaryDto[]> {
-    await this.models.get(registrationId);
-    return (await this.artifacts.listForRegistration(registrationId)).map(toArtifactSummary);
+    const { modelId } = await this.models.get(registrationId);
+    const recorded = await this.artifacts.listForRegistration(registrationId);
+    const uploaded = recorded.map(toArtifactSummary);
+    const pipelines = await this.servedPipelineArchives(modelId, recorded);
+    return pipelines.length === 0 ? uploaded : newestFirst(uploaded, pipelines.map(toPipelineSummary));
   }
 
   /**
@@ -40,6 +50,39 @@ export class ArtifactsService {
       }
     }
   }
+
+  /**
+   * The pipelines' archives of the model version that a download would serve: with a version the
+   * download path accepts, and no record or Go-era object of that version (which it serves instead).
+   */
+  private async servedPipelineArchives(
+    model: ModelRef,
+    recorded: readonly ModelArtifact[],
+  ): Promise<PipelineArchive[]> {
+    const pipelineArchives = this.store.pipelineArchives;
+    if (!pipelineArchives) return [];
+    const recordedVersions = new Set(recorded.map((artifact) => artifact.artifactVersion));
+    const candidates = (await this.storeCall(() => pipelineArchives.list(model))).filter(
+      ({ artifactVersion }) =>
+        STRICT_ARTIFACT_VERSION_PATTERN.test(artifactVersion) && !recordedVersions.has(artifactVersion),
+    );
+    const shadowed = await Promise.all(
+      candidates.map(async ({ artifactVersion }) => {
+        const goKey = unrecordedArchiveKey(this.store.layout, { ...model, artifactVersion });
+        return goKey !== null && (await this.storeCall(() => this.store.head(goKey))) !== null;
+      }),
+    );
+    return candidates.filter((_, index) => !shadowed[index]);
+  }
+
+  private async storeCall<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      this.logger.error({ err: error, store: this.store.kind }, 'Artifact store failed to list archives');
+      throw new ArtifactStoreUnavailableException(error);
+    }
+  }
 }
 
 function toArtifactSummary(artifact: ModelArtifact): ArtifactSummaryDto {
@@ -49,4 +92,37 @@ function toArtifactSummary(artifact: ModelArtifact): ArtifactSummaryDto {
     sha256: artifact.sha256,
     createdAt: artifact.createdAt.toISOString(),
   };
+}
+
+function toPipelineSummary(archive: PipelineArchive): ArtifactSummaryDto {
+  return {
+    artifactVersion: archive.artifactVersion,
+    sizeBytes: archive.sizeBytes,
+    createdAt: archive.lastModified.toISOString(),
+    source: 'pipeline',
+    ...(archive.etag ? { etag: archive.etag } : {}),
+  };
+}
+
+/** Newer first, then the higher version (as the records are ordered). */
+function compareNewestFirst(a: ArtifactSummaryDto, b: ArtifactSummaryDto): number {
+  return (
+    Date.parse(b.createdAt) - Date.parse(a.createdAt) ||
+    compareArtifactVersions(b.artifactVersion, a.artifactVersion)
+  );
+}
+
+/** Merges the pipelines' archives into the records, whose order (the database's) is kept as it is. */
+function newestFirst(
+  uploaded: readonly ArtifactSummaryDto[],
+  pipelines: readonly ArtifactSummaryDto[],
+): ArtifactSummaryDto[] {
+  const others = [...pipelines].sort(compareNewestFirst);
+  const merged: ArtifactSummaryDto[] = [];
+  let u = 0;
+  let p = 0;
+  while (u < uploaded.length && p < others.length) {
+    merged.push(compareNewestFirst(uploaded[u], others[p]) <= 0 ? uploaded[u++] : others[p++]);
+  }
+  return [...merged, ...uploaded.slice(u), ...others.slice(p)];
 }

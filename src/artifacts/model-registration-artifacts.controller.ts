@@ -14,7 +14,7 @@ import { ArtifactSummaryDto } from './dto/artifact-summary.dto';
 export class ModelRegistrationArtifactsController {
   constructor(private readonly artifacts: ArtifactsService) {}
 
-  /** The registration's uploaded archives, newest first. */
+  /** The registration's uploaded archives and, on S3, those its training pipelines stored (`source: pipeline`), newest first. */
   @Get(':id/artifacts')
   @ApiOkResponse({ type: [ArtifactSummaryDto] })
   @ApiProblemResponses(404)

@@ -7,14 +7,27 @@ import {
   HeadBucketCommand,
   HeadObjectCommand,
   ListBucketsCommand,
+  ListObjectsCommand,
+  ListObjectsCommandOutput,
   S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { OnApplicationShutdown } from '@nestjs/common';
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { S3Config } from '../config/app-config';
-import type { ArtifactKeyLayout } from './artifact-key.layout';
-import type { ArtifactStore, StoredBody, StoredObject } from './artifact-store';
+import {
+  type ArtifactKeyLayout,
+  type BucketAddress,
+  type ModelRef,
+  pipelineArchiveLayout,
+} from './artifact-key.layout';
+import type {
+  ArtifactStore,
+  PipelineArchive,
+  PipelineArchives,
+  StoredBody,
+  StoredObject,
+} from './artifact-store';
 import type { ByteRange } from './byte-range.parser';
 
 /** Multipart part size: memory per upload is about partSize × queueSize, whatever the file's size. */
@@ -33,8 +46,29 @@ interface ObjectAddress {
  */
 export class S3ArtifactStore implements ArtifactStore, OnApplicationShutdown {
   readonly kind = 's3';
+  private readonly logger = new Logger('ArtifactStore');
   private readonly client: S3Client;
   private readonly knownBuckets = new Set<string>();
+
+  /** Whatever the layout: the pipelines write to the model's own bucket, with or without S3_BUCKET. */
+  readonly pipelineArchives: PipelineArchives = {
+    locationOf: (artifact) => {
+      const { bucket, key } = pipelineArchiveLayout.address(artifact);
+      return `${bucket}/${key}`;
+    },
+    head: (artifact) => {
+      const address = s3Address(pipelineArchiveLayout.address(artifact));
+      return this.unlessUnreadable(address.Bucket, null, () => this.headObject(address));
+    },
+    get: (artifact, range) => {
+      const address = s3Address(pipelineArchiveLayout.address(artifact));
+      return this.unlessUnreadable(address.Bucket, null, () => this.getObject(address, range));
+    },
+    list: (model) =>
+      this.unlessUnreadable(pipelineArchiveLayout.versionPrefix(model).bucket, [], () =>
+        this.listPipelineArchives(model),
+      ),
+  };
 
   constructor(
     private readonly config: S3Config,
@@ -71,39 +105,12 @@ export class S3ArtifactStore implements ArtifactStore, OnApplicationShutdown {
     }
   }
 
-  async get(key: string, range?: ByteRange): Promise<StoredBody | null> {
-    let output: GetObjectCommandOutput;
-    try {
-      output = await this.client.send(
-        new GetObjectCommand({
-          ...this.address(key),
-          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
-        }),
-      );
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      // A range within the recorded size but past the object's end: the object is shorter than its
-      // record, which the caller finds out from the size.
-      if (range && isRangeNotSatisfiable(error)) {
-        const object = await this.head(key);
-        return object && { body: Readable.from([]), totalBytes: object.sizeBytes };
-      }
-      throw error;
-    }
-    const body = output.Body as Readable;
-    // The whole object's size: after the slash of `Content-Range: bytes a-b/total` for a range.
-    const total = /\/(\d+)$/.exec(output.ContentRange ?? '')?.[1];
-    return { body, totalBytes: total ? Number(total) : (output.ContentLength ?? 0) };
+  get(key: string, range?: ByteRange): Promise<StoredBody | null> {
+    return this.getObject(this.address(key), range);
   }
 
-  async head(key: string): Promise<StoredObject | null> {
-    try {
-      const output = await this.client.send(new HeadObjectCommand(this.address(key)));
-      return { sizeBytes: output.ContentLength ?? 0, etag: output.ETag };
-    } catch (error) {
-      if (isNotFound(error)) return null;
-      throw error;
-    }
+  head(key: string): Promise<StoredObject | null> {
+    return this.headObject(this.address(key));
   }
 
   async delete(key: string): Promise<void> {
@@ -141,6 +148,90 @@ export class S3ArtifactStore implements ArtifactStore, OnApplicationShutdown {
     this.client.destroy();
   }
 
+  private async getObject(address: ObjectAddress, range?: ByteRange): Promise<StoredBody | null> {
+    let output: GetObjectCommandOutput;
+    try {
+      output = await this.client.send(
+        new GetObjectCommand({
+          ...address,
+          Range: range ? `bytes=${range.start}-${range.end}` : undefined,
+        }),
+      );
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      // A range within the expected size but past the object's end: the object is shorter than its
+      // record (or than it was a moment ago), which the caller finds out from the size.
+      if (range && isRangeNotSatisfiable(error)) {
+        const object = await this.headObject(address);
+        return object && { body: Readable.from([]), totalBytes: object.sizeBytes };
+      }
+      throw error;
+    }
+    const body = output.Body as Readable;
+    // The whole object's size: after the slash of `Content-Range: bytes a-b/total` for a range.
+    const total = /\/(\d+)$/.exec(output.ContentRange ?? '')?.[1];
+    return { body, totalBytes: total ? Number(total) : (output.ContentLength ?? 0) };
+  }
+
+  private async headObject(address: ObjectAddress): Promise<StoredObject | null> {
+    try {
+      const output = await this.client.send(new HeadObjectCommand(address));
+      return { sizeBytes: output.ContentLength ?? 0, etag: output.ETag };
+    } catch (error) {
+      if (isNotFound(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * ListObjects (version 1), as the SDK itself lists (`check_object`): LeoFS answers it. Without a
+   * delimiter V1 sends no NextMarker, so the next page starts after the last key.
+   */
+  private async listPipelineArchives(model: ModelRef): Promise<PipelineArchive[]> {
+    const { Bucket, Key: Prefix } = s3Address(pipelineArchiveLayout.versionPrefix(model));
+    const archives: PipelineArchive[] = [];
+    let marker: string | undefined;
+    for (;;) {
+      const page: ListObjectsCommandOutput = await this.client.send(
+        new ListObjectsCommand({ Bucket, Prefix, Marker: marker }),
+      );
+      for (const object of page.Contents ?? []) {
+        const artifactVersion = object.Key && pipelineArchiveLayout.artifactVersionOf(model, object.Key);
+        if (!artifactVersion) continue;
+        archives.push({
+          artifactVersion,
+          sizeBytes: object.Size ?? 0,
+          etag: object.ETag,
+          lastModified: object.LastModified ?? new Date(0),
+        });
+      }
+      const last = page.Contents?.at(-1)?.Key;
+      if (!page.IsTruncated || !last) return archives;
+      marker = page.NextMarker ?? last;
+    }
+  }
+
+  /**
+   * A pipeline read in `bucket`, a model name as given: a bucket that does not exist, that
+   * S3 refuses as a name (400) or that these credentials may not read (403) holds no pipeline archive.
+   */
+  private async unlessUnreadable<T>(bucket: string, none: T, read: () => Promise<T>): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (isNotFound(error)) return none;
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if (status === 403) {
+        this.logger.warn(
+          `Access to bucket ${bucket} denied (403): archives the pipelines stored there are not served`,
+        );
+        return none;
+      }
+      if (status === 400) return none;
+      throw error;
+    }
+  }
+
   private address(key: string): ObjectAddress {
     if (this.config.bucket) return { Bucket: this.config.bucket, Key: key };
     const slash = key.indexOf('/');
@@ -163,6 +254,10 @@ export class S3ArtifactStore implements ArtifactStore, OnApplicationShutdown {
     }
     this.knownBuckets.add(bucket);
   }
+}
+
+function s3Address({ bucket, key }: BucketAddress): ObjectAddress {
+  return { Bucket: bucket, Key: key };
 }
 
 function isRangeNotSatisfiable(error: unknown): boolean {

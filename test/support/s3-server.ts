@@ -2,11 +2,13 @@ import {
   CreateBucketCommand,
   DeleteObjectsCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   ListBucketsCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,20 @@ import S3rver from 's3rver';
 /** s3rver's fixed credentials. */
 const ACCESS_KEY = 'S3RVER';
 const SECRET_KEY = 'S3RVER';
+
+/** What S3 says of a stored object, as a download and the history should report it. */
+export interface StoredObjectInfo {
+  readonly sizeBytes: number;
+  /** S3's ETag, quoted. */
+  readonly etag: string;
+  readonly lastModified: Date;
+}
+
+/**
+ * boto3's `upload_file` defaults (TransferConfig): multipart from 8 MiB, in 8 MiB parts, which gives
+ * the `"<md5>-<parts>"` ETag.
+ */
+const BOTO3_MULTIPART_BYTES = 8 * 1024 * 1024;
 
 export interface TestS3Server {
   readonly url: string;
@@ -25,6 +41,18 @@ export interface TestS3Server {
   keys(bucket: string): Promise<string[]>;
   buckets(): Promise<string[]>;
   putObject(bucket: string, key: string, body: Buffer): Promise<void>;
+  /**
+   * Stores an archive as a training pipeline does with the model-storage SDK's `upload_model`
+   * (o-ran-sc/aiml-fw-athp-sdk-model-storage, modelmetricsdk/model_metrics_sdk.py): bucket = the
+   * model name as given (created if missing), `<version>/<artifactVersion>/metadata.json`, then
+   * `<version>/<artifactVersion>/Model.zip` through boto3's `upload_file`.
+   */
+  putPipelineArchive(
+    modelName: string,
+    modelVersion: string,
+    artifactVersion: string,
+    archive: Buffer,
+  ): Promise<StoredObjectInfo>;
   /** Empties a bucket (between tests). */
   empty(bucket: string): Promise<void>;
   close(): Promise<void>;
@@ -71,6 +99,33 @@ export async function startS3Server(): Promise<TestS3Server> {
         await client.send(new CreateBucketCommand({ Bucket: bucket }));
       }
       await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
+    },
+    putPipelineArchive: async (modelName, modelVersion, artifactVersion, archive) => {
+      const Bucket = modelName;
+      const prefix = `${modelVersion}/${artifactVersion}/`;
+      if (!(await bucketExists(client, Bucket))) {
+        await client.send(new CreateBucketCommand({ Bucket }));
+      }
+      // json.dumps({"model_under_version_folder": True})
+      await client.send(
+        new PutObjectCommand({
+          Bucket,
+          Key: `${prefix}metadata.json`,
+          Body: '{"model_under_version_folder": true}',
+        }),
+      );
+      const Key = `${prefix}Model.zip`;
+      if (archive.length < BOTO3_MULTIPART_BYTES) {
+        await client.send(new PutObjectCommand({ Bucket, Key, Body: archive }));
+      } else {
+        await new Upload({
+          client,
+          params: { Bucket, Key, Body: archive },
+          partSize: BOTO3_MULTIPART_BYTES,
+        }).done();
+      }
+      const head = await client.send(new HeadObjectCommand({ Bucket, Key }));
+      return { sizeBytes: head.ContentLength!, etag: head.ETag!, lastModified: head.LastModified! };
     },
     empty: async (bucket) => {
       const present = await keys(bucket);
