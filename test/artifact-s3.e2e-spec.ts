@@ -497,17 +497,15 @@ describe('model archives on S3 (s3rver, real database)', () => {
       await s3.putObject('many-pipeline-runs', 'seed', Buffer.from('x'));
       for (let start = 0; start < versions.length; start += 25) {
         await Promise.all(
-          versions
-            .slice(start, start + 25)
-            .map((version) =>
-              s3.client.send(
-                new PutObjectCommand({
-                  Bucket: 'many-pipeline-runs',
-                  Key: `1/${version}/Model.zip`,
-                  Body: 'PK',
-                }),
-              ),
+          versions.slice(start, start + 25).map((version) =>
+            s3.client.send(
+              new PutObjectCommand({
+                Bucket: 'many-pipeline-runs',
+                Key: `1/${version}/Model.zip`,
+                Body: 'PK',
+              }),
             ),
+          ),
         );
       }
       const listed = (await request(t.http).get(`${REGISTRATIONS}/${id}/artifacts`).expect(200))
