@@ -1,4 +1,3 @@
-import fastifyHelmet from '@fastify/helmet';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { protectApiDocs } from './common/api-docs-access.hook';
@@ -10,6 +9,7 @@ import { AppConfig } from './config/app-config';
 import { registerAccessLog } from './http/access-log.hook';
 import { registerRequestBodyParsers } from './http/request-body.parsers';
 import { echoRequestId } from './http/request-id';
+import { registerSecurityHeaders } from './http/security-headers.hook';
 import { registerHttpMetrics } from './metrics/http-metrics.hook';
 import { MetricsService } from './metrics/metrics.service';
 
@@ -17,21 +17,17 @@ import { MetricsService } from './metrics/metrics.service';
 const API_DOCS_PATH = 'api-docs';
 
 /** Everything main.ts and the tests both need on top of the module graph. Call before listen. */
-export async function setupApp(
-  app: NestFastifyApplication,
-  config: AppConfig,
-  logger: JsonLogger,
-): Promise<void> {
+export function setupApp(app: NestFastifyApplication, config: AppConfig, logger: JsonLogger): void {
   app.useLogger(logger);
+  const fastify = app.getHttpAdapter().getInstance();
   // Helmet's defaults suit Swagger UI (its scripts are served from 'self'), except
   // upgrade-insecure-requests: the service is reached over plain HTTP (NodePort), where browsers would
-  // then fetch Swagger UI's assets over HTTPS and fail. Awaited, so that its hooks run before the
-  // ones below and every answer (their errors too) carries the headers.
-  await app.register(fastifyHelmet, {
+  // then fetch Swagger UI's assets over HTTPS and fail. First, so that every answer (the other
+  // hooks' errors too) carries them.
+  registerSecurityHeaders(fastify, {
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
     crossOriginResourcePolicy: { policy: 'cross-origin' },
   });
-  const fastify = app.getHttpAdapter().getInstance();
   echoRequestId(fastify);
   registerAccessLog(fastify, logger.pino);
   registerHttpMetrics(fastify, app.get(MetricsService));

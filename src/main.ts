@@ -33,7 +33,7 @@ async function bootstrap(): Promise<void> {
     createHttpAdapter(config),
     { bodyParser: false, logger },
   );
-  await setupApp(app, config, logger);
+  setupApp(app, config, logger);
   applyHttpTimeouts(app.getHttpServer(), config.http);
   await app.listen(config.http.port, config.http.host);
   new Logger('ApiKeys').log(describeApiKeyAccess(config.auth));

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { Logger as Pino } from 'pino';
 
 /**
@@ -6,12 +7,8 @@ import type { Logger as Pino } from 'pino';
  * and proxies commonly send keys or sessions in. Node lower-cases names. Response headers (Set-Cookie
  * among them) are not logged at all.
  */
-const CREDENTIAL_HEADER_PATHS = [
-  'req.headers.authorization',
-  'req.headers["proxy-authorization"]',
-  'req.headers.cookie',
-  'req.headers["x-api-key"]',
-];
+const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key'];
+const REDACTED = '[redacted]';
 
 /** Probes and scrapes every few seconds would drown the log. */
 const UNLOGGED = /^\/(health|metrics)/;
@@ -20,8 +17,7 @@ const UNLOGGED = /^\/(health|metrics)/;
  * The access log: one line per request once its response is sent, with the request id, the request
  * and the status; no response headers, nothing else per request.
  */
-export function registerAccessLog(fastify: FastifyInstance, logger: Pino): void {
-  const access = logger.child({}, { redact: { paths: CREDENTIAL_HEADER_PATHS, censor: '[redacted]' } });
+export function registerAccessLog(fastify: FastifyInstance, access: Pino): void {
   if (!access.isLevelEnabled('error')) return;
   fastify.addHook('onResponse', (request, reply, done) => {
     if (!UNLOGGED.test(request.url)) writeAccessLine(access, request, reply);
@@ -40,7 +36,7 @@ export function writeAccessLine(access: Pino, request: FastifyRequest, reply: Fa
         id: request.id,
         method: request.method,
         url: request.url,
-        headers: raw.headers,
+        headers: withoutCredentials(raw.headers),
         remoteAddress: request.ip,
         remotePort: raw.socket?.remotePort,
       },
@@ -49,4 +45,11 @@ export function writeAccessLine(access: Pino, request: FastifyRequest, reply: Fa
     },
     'request completed',
   );
+}
+
+/** A copy with the credentials replaced (cheaper than pino's path redaction, which clones per line). */
+function withoutCredentials(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const copy = { ...headers };
+  for (const name of CREDENTIAL_HEADERS) if (copy[name] !== undefined) copy[name] = REDACTED;
+  return copy;
 }

@@ -55,7 +55,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     bodyParser: false,
     bufferLogs: true,
   });
-  await setupApp(app, config, new JsonLogger(config.logLevel));
+  setupApp(app, config, new JsonLogger(config.logLevel));
   // Listening (not just init) so that concurrent requests share one real server.
   await app.listen(0, '127.0.0.1');
   let stopped = false;
