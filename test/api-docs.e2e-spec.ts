@@ -1,5 +1,8 @@
 import { STATUS_CODES } from 'node:http';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import request from 'supertest';
+import { ModelMetadataDto } from '../src/models/dto/model-registration.dto';
+import { ModelMetadataResponseDto } from '../src/models/dto/model-response.dto';
 import { createTestApp, TestApp } from './support/test-app';
 
 interface Schema {
@@ -55,6 +58,24 @@ describe('API documentation and security headers', () => {
       '/health/ready',
     ]);
     expect(document.components.schemas.ModelRegistrationDto.additionalProperties).toBe(false);
+  });
+
+  // The served document reaches nested schemas through the Nest CLI's swagger plugin, which the tests'
+  // compiler does not run: the metadata schemas are asked for by name instead.
+  it('describes custom metadata: metadata, in requests and responses, open to bounded string keys', () => {
+    const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().build(), {
+      extraModels: [ModelMetadataDto, ModelMetadataResponseDto],
+    });
+    for (const name of ['ModelMetadataDto', 'ModelMetadataResponseDto']) {
+      expect(document.components?.schemas?.[name]).toMatchObject({
+        additionalProperties: { type: 'string', maxLength: 1024, pattern: '^[^\\x00]*$' },
+        maxProperties: 34,
+        description:
+          'Besides author and owner, up to 32 custom keys matching ^[A-Za-z][A-Za-z0-9_.-]{0,63}$, each a ' +
+          'string of at most 1024 characters: stored, and returned after author and owner in key order. ' +
+          'A PUT replaces them.',
+      });
+    }
   });
 
   it('says of every text field in a request body that NUL is refused (the validation pipe refuses it)', async () => {

@@ -134,6 +134,10 @@ describe('migrations', () => {
       expect(await query(database.url, `SELECT id FROM target_environments WHERE id LIKE '%0004'`)).toEqual(
         [],
       );
+      // The Go schema had no custom metadata: every adopted registration has none.
+      expect(
+        await query(database.url, `SELECT DISTINCT custom_metadata FROM model_related_informations`),
+      ).toEqual([{ custom_metadata: {} }]);
 
       await request(t.http).delete(`${REGISTRATIONS}/0b0f4a52-1f7a-4f55-8d2e-6a1d8c1e0001`).expect(204);
       expect(

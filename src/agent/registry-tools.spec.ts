@@ -248,6 +248,24 @@ describe('RegistryTools', () => {
     });
   });
 
+  it('update_model keeps the stored custom metadata (a PUT would clear it)', async () => {
+    const stored = {
+      ...STORED,
+      modelInformation: {
+        ...STORED.modelInformation,
+        metadata: { author: 'alice', owner: 'ran', algorithm: 'gbdt' },
+      },
+    };
+    const { models, tools } = fakeModels({ discover: vi.fn(() => Promise.resolve([stored])) });
+    const outcome = await tools.call('update_model', '{"modelName":"qoe","modelVersion":"1","author":"bob"}');
+    expect(outcome.ok).toBe(true);
+    expect(JSON.parse(JSON.stringify(models.update.mock.calls[0][1])).modelInformation.metadata).toEqual({
+      author: 'bob',
+      owner: 'ran',
+      algorithm: 'gbdt',
+    });
+  });
+
   it('delete_model first asks for confirmation and deletes nothing', async () => {
     const { artifacts, tools } = fakeModels({ discover: vi.fn(() => Promise.resolve([STORED])) });
     const outcome = await tools.call('delete_model', '{"modelName":"qoe","modelVersion":"1"}');

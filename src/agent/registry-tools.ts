@@ -249,7 +249,12 @@ export class RegistryTools {
       modelId: { modelName: stored.modelId.modelName, modelVersion: stored.modelId.modelVersion },
       description: pick('description', stored.description),
       modelInformation: {
-        metadata: { author: pick('author', info.metadata.author), owner: pick('owner', info.metadata.owner) },
+        // The stored custom metadata too: a PUT replaces it, and the tool changes only what it is given.
+        metadata: {
+          ...info.metadata,
+          author: pick('author', info.metadata.author),
+          owner: pick('owner', info.metadata.owner),
+        },
         inputDataType: pick('inputDataType', info.inputDataType),
         outputDataType: pick('outputDataType', info.outputDataType),
         targetEnvironment: info.targetEnvironment,

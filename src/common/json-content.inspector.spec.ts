@@ -34,6 +34,11 @@ describe('findUnsafeContent', () => {
     expect(findUnsafeContent(JSON.parse('{"a":{"__proto__":{}}}'))).toBe(
       'a.__proto__: property should not exist',
     );
+    // Names an instance inherits from Object.prototype: class-transformer would drop them silently.
+    for (const key of ['toString', 'hasOwnProperty', 'valueOf', 'constructor', 'prototype']) {
+      expect(findUnsafeContent({ a: { [key]: 'x' } })).toBe(`a.${key}: property should not exist`);
+    }
+    expect(findUnsafeContent({ a: { toStringx: 'x' } })).toBeUndefined();
     expect(findUnsafeContent({ a: { ['\ud800']: 1 } })).toBe(
       'a: property names must be valid Unicode text without NUL characters',
     );

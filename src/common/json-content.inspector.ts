@@ -1,8 +1,12 @@
 /** Deepest nesting of objects and arrays a JSON value may have (a registration needs 4). */
 export const MAX_JSON_DEPTH = 32;
 
-/** class-transformer silently drops these keys; reject them like any other unknown field. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * class-transformer silently drops these keys (and the names of Object.prototype's methods, which an
+ * instance already has): reject them like any other unknown field. Custom metadata keys, which are
+ * stored, would otherwise vanish without a word.
+ */
+const PROTOTYPE_KEYS = new Set(['prototype', ...Object.getOwnPropertyNames(Object.prototype)]);
 
 /** Values already walked (JSON bodies, right after parsing): the validation pipe does not walk them again. */
 const INSPECTED = new WeakSet<object>();

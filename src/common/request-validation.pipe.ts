@@ -1,5 +1,8 @@
 import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidationTypes } from 'class-validator';
+import type { ValidatorOptions } from 'class-validator';
 import { InvalidRequestException } from './domain.exception';
+import { admitExtraProperties, EXTRA_PROPERTY } from './extra-properties.decorator';
 import { findUnsafeContent, wasInspected } from './json-content.inspector';
 
 /**
@@ -14,7 +17,8 @@ export class RequestValidationPipe extends ValidationPipe {
       whitelist: true,
       forbidNonWhitelisted: true,
       forbidUnknownValues: true,
-      // The value only tells a missing field from a wrong one; it never reaches the response.
+      // The value tells a missing field from a wrong one and lets extra keys be judged
+      // (admitExtraProperties); it never reaches the response.
       validationError: { target: false, value: true },
       exceptionFactory: (errors) => new InvalidRequestException(describeValidationErrors(errors)),
     });
@@ -30,6 +34,11 @@ export class RequestValidationPipe extends ValidationPipe {
       if (unsafe) throw new InvalidRequestException(unsafe);
     }
     return super.transform(value, metadata);
+  }
+
+  /** class-validator, then the extra keys that a DTO class admits (ExtraStringProperties) judged. */
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    return admitExtraProperties(object, await super.validate(object, options));
   }
 }
 
@@ -49,19 +58,14 @@ function flatten(errors: ValidationError[], prefix: string): string[] {
  * Type errors first: "must be an integer number" says more than the range check that also failed on
  * `abc` (which became NaN), and "must be a string" more than the length check that failed on a number.
  */
-const CONSTRAINT_PRIORITY = [
-  'whitelistValidation',
-  'isDefined',
-  'isArray',
-  'isObject',
-  'isString',
-  'isInt',
-  'isNotEmpty',
-];
+const CONSTRAINT_PRIORITY = ['isDefined', 'isArray', 'isObject', 'isString', 'isInt', 'isNotEmpty'];
 
 function mostFundamental(error: ValidationError): string | undefined {
   const { constraints } = error;
   if (!constraints) return undefined;
+  // A key that should not be there, or an extra key judged by its own rule: whatever its value.
+  const ownMessage = constraints[ValidationTypes.WHITELIST] ?? constraints[EXTRA_PROPERTY];
+  if (ownMessage !== undefined) return ownMessage;
   // Optional fields never fail when absent, so a failing absent one is a required field left out.
   if (error.value === undefined || error.value === null) return `${error.property} is required`;
   const first = CONSTRAINT_PRIORITY.find((name) => name in constraints);

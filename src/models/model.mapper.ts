@@ -1,5 +1,5 @@
-import type { ModelRelatedInformationResponseDto } from './dto/model-response.dto';
-import type { ModelRelatedInformation } from './entities/model-related-information.entity';
+import type { ModelMetadataResponseDto, ModelRelatedInformationResponseDto } from './dto/model-response.dto';
+import type { ModelMetadata, ModelRelatedInformation } from './entities/model-related-information.entity';
 
 /** Entity → response, field by field: nothing stored but not part of the contract can leak. */
 export function toModelResponse(model: ModelRelatedInformation): ModelRelatedInformationResponseDto {
@@ -13,7 +13,7 @@ export function toModelResponse(model: ModelRelatedInformation): ModelRelatedInf
     },
     description: model.description,
     modelInformation: {
-      metadata: { author: modelInformation.metadata.author, owner: modelInformation.metadata.owner },
+      metadata: toMetadataResponse(modelInformation.metadata),
       inputDataType: modelInformation.inputDataType,
       outputDataType: modelInformation.outputDataType,
       targetEnvironment: (model.targetEnvironments ?? []).map((environment) => ({
@@ -24,4 +24,14 @@ export function toModelResponse(model: ModelRelatedInformation): ModelRelatedInf
     },
     modelLocation: model.modelLocation,
   };
+}
+
+/**
+ * author and owner first, then the custom keys in key order: jsonb keeps no order of its own that a
+ * client would expect (it puts shorter keys first).
+ */
+function toMetadataResponse(metadata: ModelMetadata): ModelMetadataResponseDto {
+  const response: ModelMetadataResponseDto = { author: metadata.author, owner: metadata.owner };
+  for (const key of Object.keys(metadata.custom).sort()) response[key] = metadata.custom[key];
+  return response;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestException, ResourceNotFoundException } from '../common/domain.exception';
 import type { ModelDiscoveryQueryDto } from './dto/model-discovery-query.dto';
-import type { ModelRegistrationDto } from './dto/model-registration.dto';
+import { customMetadata, type ModelRegistrationDto } from './dto/model-registration.dto';
 import type { ModelRelatedInformationResponseDto } from './dto/model-response.dto';
 import type { ModelRelatedInformation } from './entities/model-related-information.entity';
 import { toModelResponse } from './model.mapper';
@@ -153,6 +153,7 @@ function toFields(dto: ModelRegistrationDto, artifactVersion: string): ModelFiel
     description: dto.description,
     author: modelInformation.metadata.author,
     owner: modelInformation.metadata.owner ?? '',
+    customMetadata: customMetadata(modelInformation.metadata),
     inputDataType: modelInformation.inputDataType,
     outputDataType: modelInformation.outputDataType,
     modelLocation: dto.modelLocation ?? '',

@@ -9,6 +9,7 @@ import {
   Matches,
   ValidateNested,
 } from 'class-validator';
+import { ExtraStringProperties, ExtraStringPropertiesRule } from '../../common/extra-properties.decorator';
 import { OptionalText, RequiredText } from '../../common/text.decorators';
 
 /** Names and versions become URL segments and storage keys. */
@@ -59,12 +60,35 @@ export class ModelIdDto {
   artifactVersion?: string;
 }
 
+/**
+ * Custom metadata: keys beside author and owner that clients add (e.g. `algorithm`). The Go service
+ * accepted and dropped them; they are stored and returned.
+ */
+export const CUSTOM_METADATA: ExtraStringPropertiesRule = {
+  declared: ['author', 'owner'],
+  maxCount: 32,
+  keyPattern: /^[A-Za-z][A-Za-z0-9_.-]{0,63}$/,
+  maxLength: 1024,
+};
+
+export const CUSTOM_METADATA_DESCRIPTION =
+  `Besides author and owner, up to ${CUSTOM_METADATA.maxCount} custom keys matching ` +
+  `${CUSTOM_METADATA.keyPattern.source}, each a string of at most ${CUSTOM_METADATA.maxLength} characters: ` +
+  'stored, and returned after author and owner in key order. A PUT replaces them.';
+
+@ExtraStringProperties(CUSTOM_METADATA, CUSTOM_METADATA_DESCRIPTION)
 export class ModelMetadataDto {
   @RequiredText()
   author: string;
 
   @OptionalText()
   owner?: string | null;
+}
+
+/** The custom metadata of a validated body (the validation pipe admitted each key: a string). */
+export function customMetadata(metadata: ModelMetadataDto): Record<string, string> {
+  const entries = Object.entries(metadata as object) as [string, string][];
+  return Object.fromEntries(entries.filter(([key]) => !CUSTOM_METADATA.declared.includes(key)));
 }
 
 export class TargetEnvironmentDto {

@@ -1,4 +1,10 @@
-/** Response shapes. Exactly these fields: the target environment's id and foreign key never appear. */
+import { ApiExtraStringProperties } from '../../common/extra-properties.decorator';
+import { CUSTOM_METADATA, CUSTOM_METADATA_DESCRIPTION } from './model-registration.dto';
+
+/**
+ * Response shapes. Exactly these fields, and the custom metadata keys: the target environment's id and
+ * foreign key never appear.
+ */
 export class ModelIdResponseDto {
   /** @example "qoe-predictor" */
   modelName: string;
@@ -8,11 +14,14 @@ export class ModelIdResponseDto {
   artifactVersion: string;
 }
 
+@ApiExtraStringProperties(CUSTOM_METADATA, CUSTOM_METADATA_DESCRIPTION)
 export class ModelMetadataResponseDto {
   /** @example "alice" */
   author: string;
   /** @example "ran-team" */
   owner: string;
+  /** Custom metadata, after author and owner. */
+  [key: string]: string;
 }
 
 export class TargetEnvironmentResponseDto {

@@ -1,5 +1,5 @@
 import { Exclude } from 'class-transformer';
-import { Column, Entity, OneToMany, PrimaryColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, OneToMany, PrimaryColumn, Unique } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { TargetEnvironment } from './target-environment.entity';
 
@@ -29,6 +29,10 @@ export class ModelMetadata {
 
   @Column({ name: 'owner', type: 'text', default: '' })
   owner: string;
+
+  /** Keys beside author and owner, string-valued; the Go schema had no such column. */
+  @Column({ name: 'custom_metadata', type: 'jsonb', default: () => "'{}'" })
+  custom: Record<string, string>;
 }
 
 /** `modelInformation` without its target environments, which live in their own table. */
@@ -45,6 +49,7 @@ export class ModelInformation {
 
 @Entity({ name: 'model_related_informations' })
 @Unique('uni_model_related_informations_id', ['id'])
+@Check('chk_model_related_informations_custom_metadata', `jsonb_typeof("custom_metadata") = 'object'`)
 export class ModelRelatedInformation {
   @Column({ type: 'text' })
   id: string;
