@@ -121,17 +121,37 @@ export class ModelRegistrationRepository {
     };
   }
 
-  /** Inserts a registration with its environments; a taken name+version is a conflict. */
+  /**
+   * Inserts a registration with its environments in one statement (one round trip, atomic without a
+   * transaction of its own: registration is the hottest write); a taken name+version is a conflict.
+   */
   async create(
     fields: ModelFields,
     environments: TargetEnvironmentFields[],
   ): Promise<ModelRelatedInformation> {
-    const model = { ...toEntity(randomUUID(), fields), targetEnvironments: [] as TargetEnvironment[] };
+    const model = toEntity(randomUUID(), fields);
+    model.targetEnvironments = toEnvironmentEntities(model.id, environments);
+    const environment = (pick: (entity: TargetEnvironment) => string | number) =>
+      model.targetEnvironments.map(pick);
     try {
-      await this.dataSource.transaction(async (manager) => {
-        await manager.insert(ModelRelatedInformation, toEntity(model.id, fields));
-        model.targetEnvironments = await this.insertEnvironments(manager, model.id, environments);
-      });
+      await this.dataSource.query(INSERT_MODEL, [
+        model.id,
+        fields.modelName,
+        fields.modelVersion,
+        fields.artifactVersion,
+        fields.description,
+        fields.author,
+        fields.owner,
+        JSON.stringify(fields.customMetadata),
+        fields.inputDataType,
+        fields.outputDataType,
+        fields.modelLocation,
+        environment((e) => e.id),
+        environment((e) => e.platformName),
+        environment((e) => e.environmentType),
+        environment((e) => e.dependencyList),
+        environment((e) => e.position),
+      ]);
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new ResourceConflictException(
@@ -267,6 +287,18 @@ const READS = {
   byKeyForUpdate: `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS} FOR UPDATE OF m`,
   byKey: `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS}`,
 } as const;
+
+/** A registration ($1-$11) and its environments (arrays $12-$16, possibly empty) in one statement. */
+const INSERT_MODEL = `
+  WITH model AS (
+    INSERT INTO model_related_informations (id, model_name, model_version, artifact_version, description,
+      author, owner, custom_metadata, input_data_type, output_data_type, model_location)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11))
+  INSERT INTO target_environments (id, model_related_information_id, platform_name, environment_type,
+    dependency_list, position)
+  SELECT e.id, $1, e.platform_name, e.environment_type, e.dependency_list, e.position
+  FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::int[])
+    AS e(id, platform_name, environment_type, dependency_list, position)`;
 
 /** Registrations per listing batch, at most; and the stored bytes after which a batch ends. */
 const BATCH_MODELS = 1000;
