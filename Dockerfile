@@ -34,9 +34,12 @@ LABEL org.opencontainers.image.title="modelmgmtservice" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.licenses="Apache-2.0"
 # DATA_DIR under /tmp: the root filesystem is read-only in the cluster (emptyDir at /tmp).
-# NODE_OPTIONS: the same V8 setting as .npmrc (why: see there).
+# NODE_OPTIONS: the same V8 setting as .npmrc (why: see there). NODE_COMPILE_CACHE: V8's code cache
+# for the service's modules, written below at build time, so that even a pod's first start skips
+# compiling them (read-only at run time; Node then just does not add to it).
 ENV NODE_ENV=production \
     NODE_OPTIONS=--max-semi-space-size=32 \
+    NODE_COMPILE_CACHE=/app/.compile-cache \
     HOST=0.0.0.0 \
     PORT=8082 \
     DATA_DIR=/tmp/data
@@ -45,6 +48,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
+# Loading the module graph (nothing starts at import) fills the code cache.
+RUN node -e "require('./dist/compile-cache.js'); require('./dist/app.module.js')"
 # uid/gid 1000 is the base image's "node" user; numeric so runAsNonRoot can verify it.
 USER 1000:1000
 EXPOSE 8082
