@@ -16,10 +16,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequireApiKey } from '../common/api-key.decorators';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { takeOverResponse } from '../common/raw-response';
+import { annotateAccessLine } from '../http/access-log.hook';
 import { streamAnswer } from './agent-answer.stream';
 import { AgentFailedFilter } from './agent-failed.filter';
 import { AgentThrottlerGuard } from './agent-throttler.guard';
-import { AgentService } from './agent.service';
+import { AgentService, AssistantRequestSummary } from './agent.service';
 import { AgentResponseDto } from './dto/agent-response.dto';
 import { GenerateContentDto } from './dto/generate-content.dto';
 import { ModelInfoDto } from './dto/model-info.dto';
@@ -67,7 +68,11 @@ export class AgentController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     // Failures up to here (503, 404) are ordinary problem responses, also for a stream.
-    const turn = await this.agent.begin(body);
+    const turn = {
+      ...(await this.agent.begin(body)),
+      report: (summary: AssistantRequestSummary, failed: boolean) =>
+        annotateAccessLine(request, { assistant: summary }, failed),
+    };
     if (acceptsEventStream(accept)) {
       const path = request.url.split('?')[0];
       await streamAnswer(this.agent, turn, takeOverResponse(reply), path);

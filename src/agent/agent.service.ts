@@ -24,9 +24,22 @@ export interface TurnListener {
   readonly signal: AbortSignal;
 }
 
+/** What one assistant request did, for its log line. */
+export interface AssistantRequestSummary {
+  readonly provider: string;
+  readonly model: string;
+  readonly steps: number;
+  readonly llmCalls: number;
+  readonly latencyMs: number;
+  readonly outcome: Outcome;
+  readonly error?: string;
+}
+
 /** A request whose conversation is open and whose provider can serve: nothing was sent yet. */
 export interface PendingTurn extends OpenConversation {
   readonly text: string;
+  /** Takes the request's summary instead of a log line of its own (the HTTP layer's access line). */
+  readonly report?: (summary: AssistantRequestSummary, failed: boolean) => void;
 }
 
 interface Progress {
@@ -110,7 +123,7 @@ export class AgentService {
         steps: progress.steps,
         messages: answer.messages,
       });
-      this.logRequest(answer.outcome, progress, started);
+      this.logRequest(turn, answer.outcome, progress, started);
       return {
         action: 'completed',
         request: { text },
@@ -121,15 +134,15 @@ export class AgentService {
       };
     } catch (error) {
       if (listener?.signal.aborted) {
-        this.logRequest('aborted', progress, started);
+        this.logRequest(turn, 'aborted', progress, started);
         throw new TurnAbortedError();
       }
       if (!(error instanceof LlmProviderError)) {
-        this.logRequest('error', progress, started, error);
+        this.logRequest(turn, 'error', progress, started, error);
         throw error;
       }
       // A failed turn is not stored: the conversation stays as it was, and the user can send it again.
-      this.logRequest('failed', progress, started, error);
+      this.logRequest(turn, 'failed', progress, started, error);
       throw new AgentFailedException({
         action: 'failed',
         request: { text },
@@ -195,8 +208,14 @@ export class AgentService {
   }
 
   /** One line per request; the prompt and the API key stay out of it. */
-  private logRequest(outcome: Outcome, progress: Progress, started: number, error?: unknown): void {
-    const line = {
+  private logRequest(
+    turn: PendingTurn,
+    outcome: Outcome,
+    progress: Progress,
+    started: number,
+    error?: unknown,
+  ): void {
+    const line: AssistantRequestSummary = {
       provider: this.llm.name,
       model: this.llm.model,
       steps: progress.steps.length,
@@ -205,8 +224,9 @@ export class AgentService {
       outcome,
       ...(error instanceof Error ? { error: error.message } : {}),
     };
-    if (outcome === 'completed' || outcome === 'step_limit')
-      this.logger.log(line, 'Assistant request served');
+    const served = outcome === 'completed' || outcome === 'step_limit';
+    if (turn.report) turn.report(line, !served);
+    else if (served) this.logger.log(line, 'Assistant request served');
     else this.logger.warn(line, 'Assistant request failed');
   }
 }

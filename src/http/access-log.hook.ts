@@ -10,6 +10,25 @@ import type { Logger as Pino } from 'pino';
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x-api-key'];
 const REDACTED = '[redacted]';
 
+/** What a handler adds to its request's access line, so that the request still has one line. */
+interface Annotation {
+  readonly fields: Record<string, unknown>;
+  readonly warn: boolean;
+}
+const ANNOTATIONS = new WeakMap<FastifyRequest, Annotation>();
+
+/**
+ * Adds `fields` to the request's access line (e.g. what the assistant did), at warn level at least
+ * when `warn`: one line per request, not one of the access log and one of the handler's.
+ */
+export function annotateAccessLine(
+  request: FastifyRequest,
+  fields: Record<string, unknown>,
+  warn = false,
+): void {
+  ANNOTATIONS.set(request, { fields, warn });
+}
+
 /** Probes and scrapes every few seconds would drown the log. */
 const UNLOGGED = /^\/(health|metrics)/;
 
@@ -27,7 +46,8 @@ export function registerAccessLog(fastify: FastifyInstance, access: Pino): void 
 
 export function writeAccessLine(access: Pino, request: FastifyRequest, reply: FastifyReply): void {
   const status = reply.statusCode;
-  const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+  const annotation = ANNOTATIONS.get(request);
+  const level = status >= 500 ? 'error' : status >= 400 || annotation?.warn ? 'warn' : 'info';
   if (!access.isLevelEnabled(level)) return;
   const { raw } = request;
   access[level](
@@ -42,6 +62,7 @@ export function writeAccessLine(access: Pino, request: FastifyRequest, reply: Fa
       },
       res: { statusCode: status },
       responseTime: Math.round(reply.elapsedTime * 1000) / 1000,
+      ...annotation?.fields,
     },
     'request completed',
   );

@@ -1,0 +1,73 @@
+import { childServiceFixture, startChildService } from './support/child-service';
+import { send } from './support/child-http';
+
+interface Line {
+  readonly level: number;
+  readonly msg?: string;
+  readonly req?: { id?: string; url?: string };
+  readonly res?: { statusCode?: number };
+  readonly assistant?: Record<string, unknown>;
+}
+
+const GENERATE = '/experiment/agent/generate-content';
+
+/** An assistant request is one log line: its access line, carrying what the assistant did. */
+describe('one log line per assistant request (a real process, its stdout)', () => {
+  const f = childServiceFixture('mms-agent-line-');
+
+  beforeAll(async () => {
+    f.service = await startChildService({
+      LOG_LEVEL: 'info',
+      DATABASE_URL: f.database.url,
+      DB_POOL_SIZE: String(f.database.poolSize),
+      DATA_DIR: f.dataDir,
+    });
+  }, 150_000);
+
+  it.each([
+    ['a JSON answer', 'application/json'],
+    ['an event stream', 'text/event-stream'],
+  ])(
+    '%s: the access line says what the assistant did, and no other line names the request',
+    async (_case, accept) => {
+      const id = `assistant-line-${accept.replace('/', '-')}`;
+      const answer = await send(f.service!.base, 'POST', GENERATE, {
+        headers: { 'content-type': 'application/json', accept, 'x-request-id': id },
+        body: Buffer.from(JSON.stringify({ text: 'list models' })),
+      });
+      expect(answer.status).toBe(200);
+      const lines = await linesOf(id);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          level: 30,
+          msg: 'request completed',
+          req: expect.objectContaining({ id, url: GENERATE }) as unknown,
+          res: { statusCode: 200 },
+          assistant: {
+            provider: 'stub',
+            model: 'stub-intent-parser',
+            steps: 1,
+            llmCalls: expect.any(Number) as unknown,
+            latencyMs: expect.any(Number) as unknown,
+            outcome: 'completed',
+          },
+        }),
+      ]);
+      expect(f.service!.output()).not.toContain('Assistant request served');
+    },
+  );
+
+  /** The lines that mention the request id, once its access line is out. */
+  async function linesOf(id: string): Promise<Line[]> {
+    const deadline = Date.now() + 5_000;
+    for (;;) {
+      const lines = f
+        .service!.output()
+        .split('\n')
+        .filter((text) => text.startsWith('{') && text.includes(id))
+        .map((text) => JSON.parse(text) as Line);
+      if (lines.some((line) => line.msg === 'request completed') || Date.now() > deadline) return lines;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+});
