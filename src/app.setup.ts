@@ -3,7 +3,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { protectApiDocs } from './common/api-docs-access.hook';
 import { declareApiKeySecurity } from './common/api-key.openapi';
 import { ApiKeyVerifier } from './common/api-key.verifier';
-import { JsonLogger } from './common/json-logger';
+import { AppLogger } from './common/app-logger';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { AppConfig } from './config/app-config';
 import { registerAccessLog } from './http/access-log.hook';
@@ -17,7 +17,7 @@ import { MetricsService } from './metrics/metrics.service';
 const API_DOCS_PATH = 'api-docs';
 
 /** Everything main.ts and the tests both need on top of the module graph. Call before listen. */
-export function setupApp(app: NestFastifyApplication, config: AppConfig, logger: JsonLogger): void {
+export function setupApp(app: NestFastifyApplication, config: AppConfig, logger: AppLogger): void {
   app.useLogger(logger);
   const fastify = app.getHttpAdapter().getInstance();
   // Helmet's defaults suit Swagger UI (its scripts are served from 'self'), except

@@ -8,7 +8,7 @@ import { AppModule } from './app.module';
 import { setupApp } from './app.setup';
 import { describeApiKeyAccess } from './common/api-key.verifier';
 import { applyHttpTimeouts } from './common/http-timeouts.setup';
-import { JsonLogger } from './common/json-logger';
+import { AppLogger } from './common/app-logger';
 import { ConfigValidationError, loadAppConfig } from './config/app-config';
 import { checkDataDir } from './config/data-dir.check';
 import { checkEmbeddedMemory } from './database/embedded-memory.check';
@@ -21,11 +21,11 @@ async function bootstrap(): Promise<void> {
   } catch (error) {
     if (!(error instanceof ConfigValidationError)) throw error;
     for (const problem of error.problems)
-      new JsonLogger().fatal(`Invalid configuration: ${problem}`, 'Config');
+      new AppLogger().fatal(`Invalid configuration: ${problem}`, 'Config');
     process.exit(1);
   }
   // JSON lines from the first one, boot and start-up failures included.
-  const logger = new JsonLogger(config.logLevel);
+  const logger = new AppLogger(config.logLevel);
   const problems = [checkDataDir(config), checkEmbeddedMemory(config)].filter((p) => p !== undefined);
   for (const problem of problems) logger.fatal(problem, 'Bootstrap');
   if (problems.length > 0) process.exit(1);
@@ -87,6 +87,6 @@ function drainOnSignals(app: NestFastifyApplication): void {
 }
 
 bootstrap().catch((error: unknown) => {
-  new JsonLogger().fatal(error, 'Bootstrap');
+  new AppLogger().fatal(error, 'Bootstrap');
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { JsonLogger } from '../common/json-logger';
+import { AppLogger } from '../common/app-logger';
 import { ConfigValidationError, loadAppConfig } from '../config/app-config';
 import { checkDataDir } from '../config/data-dir.check';
 import { buildDataSourceOptions } from './data-source.options';
@@ -12,7 +12,7 @@ import { runMigrations } from './migration-runner';
 /** `node dist/database/migrate.js`: the deployment hook job (and `npm run migration:run`). JSON lines. */
 async function main(): Promise<void> {
   const config = loadAppConfig(process.env);
-  Logger.overrideLogger(new JsonLogger(config.logLevel));
+  Logger.overrideLogger(new AppLogger(config.logLevel));
   const logger = new Logger('Migrations');
   const problem =
     config.database.kind === 'embedded' && (checkDataDir(config) ?? checkEmbeddedMemory(config));
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const logger = new JsonLogger();
+  const logger = new AppLogger();
   if (error instanceof ConfigValidationError)
     for (const problem of error.problems) logger.fatal(`Invalid configuration: ${problem}`, 'Config');
   else logger.fatal(error instanceof Error ? error.message : String(error), 'Migrations');

@@ -27,6 +27,9 @@ export function createHttpAdapter(config: AppConfig): FastifyAdapter {
       maxParamLength: 4096,
     },
     skipMiddie: true,
+    // The drain on SIGTERM (main.ts) serves what arrives on open connections, with Connection: close,
+    // rather than 503s: clients mid-conversation see their last answer, not an error.
+    return503OnClosing: false,
   });
 }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../../src/app.module';
 import { setupApp } from '../../src/app.setup';
-import { JsonLogger } from '../../src/common/json-logger';
+import { AppLogger } from '../../src/common/app-logger';
 import { createHttpAdapter } from '../../src/http/http-adapter.factory';
 import { AppConfig, loadAppConfig } from '../../src/config/app-config';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -55,7 +55,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     bodyParser: false,
     bufferLogs: true,
   });
-  setupApp(app, config, new JsonLogger(config.logLevel));
+  setupApp(app, config, new AppLogger(config.logLevel));
   // Listening (not just init) so that concurrent requests share one real server.
   await app.listen(0, '127.0.0.1');
   let stopped = false;
