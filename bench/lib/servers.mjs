@@ -45,7 +45,7 @@ export async function startOurs({ main, databaseUrl, dataDir, env = {}, preload,
     ...cleanEnv(),
     HOST: '127.0.0.1',
     PORT: String(port),
-    LOG_LEVEL: 'warn',
+    // LOG_LEVEL as deployed (info): the access line per request is part of what a request costs.
     DATA_DIR: dataDir ?? (await temporaryDirectory('mms-bench-data-')),
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...env,
