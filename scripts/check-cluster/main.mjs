@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { assert, checkRunner } from '../lib/checks.mjs';
-import { extractHelm } from '../lib/helm.mjs';
+import { helmIn } from '../lib/helm.mjs';
 import { startApiServer, stopApiServer } from './apiserver.mjs';
 import { dryRunAll } from './dry-run.mjs';
 import { helmRelease } from './helm-release.mjs';
@@ -30,7 +30,7 @@ try {
     const kubeconfig = startApiServer();
     started = true;
     kube = kubeClient(kubeconfig);
-    helm = extractHelm(tmp, { KUBECONFIG: kubeconfig });
+    helm = helmIn(tmp, { KUBECONFIG: kubeconfig });
     return `${kubeconfig}; ${helm.version}`;
   });
   if (up) {

@@ -5,7 +5,7 @@ import YAML from 'yaml';
 import { assert, runOk } from '../lib/checks.mjs';
 import { root } from './image-tool.mjs';
 
-/** helm: from extractHelm. set: --set overrides. Returns { app, migrations } env maps. */
+/** helm: from helmIn. set: --set overrides. Returns { app, migrations } env maps. */
 export function chartEnv(helm, set) {
   const args = ['template', 'modelmgmtservice', path.join(root, 'helm', 'modelmgmtservice')];
   for (const [k, v] of Object.entries(set)) args.push('--set', `modelmgmtservice.${k}=${v}`);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from './free-port.mjs';
 import { checkRunner } from '../lib/checks.mjs';
-import { extractHelm } from '../lib/helm.mjs';
+import { helmIn } from '../lib/helm.mjs';
 import { serveAndDrain } from './app-run.mjs';
 import { chartEnv } from './chart-env.mjs';
 import { embeddedUnderLimit } from './embedded.mjs';
@@ -38,7 +38,7 @@ try {
     await check('non-root: numeric USER 1000:1000', () => assertNonRoot(listing));
     await check('size added to the base image', addedSize);
 
-    const helm = extractHelm(tmp, { KUBECONFIG: path.join(tmp, 'no-kubeconfig') });
+    const helm = helmIn(tmp, { KUBECONFIG: path.join(tmp, 'no-kubeconfig') });
     const db = await createDatabase();
     cleanups.push(() => db.drop());
     const s3 = await startS3();

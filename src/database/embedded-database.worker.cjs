@@ -5,7 +5,17 @@
 // garbage collection after another. Plain CommonJS because worker threads run files as they are
 // (nest build copies it to dist/).
 const { chmod, mkdir } = require('node:fs/promises');
+const v8 = require('node:v8');
 const { parentPort, workerData } = require('node:worker_threads');
+
+// Baseline WebAssembly code only (Liftoff), set before PGlite compiles its module. The optimising
+// tier compiles one of PostgreSQL's functions (105 KB of code) with a 600 MB compiler zone a second
+// or two into every start: the service's peak RSS was ~1.15 GB on a first start, ~0.93 GB on a
+// restart; now ~0.77 and ~0.38 GB, for ~1.5x the CPU per embedded request. Both flags: either alone
+// still tiers up. Process-wide, which only matters for other WebAssembly (undici's parser in fetch).
+v8.setFlagsFromString('--no-wasm-dynamic-tiering');
+v8.setFlagsFromString('--no-wasm-tier-up');
+
 const { PGlite } = require('@electric-sql/pglite');
 const { PGLiteSocketServer } = require('@electric-sql/pglite-socket');
 

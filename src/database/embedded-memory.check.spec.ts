@@ -9,7 +9,7 @@ describe('checkEmbeddedMemory', () => {
 
   it('refuses the embedded store under a smaller limit, in one line', () => {
     expect(checkEmbeddedMemory(embedded, 512 * MIB)).toBe(
-      'The embedded store needs about 1280 MiB of memory and this container is limited to 512 MiB: ' +
+      'The embedded store needs about 768 MiB of memory and this container is limited to 512 MiB: ' +
         'configure PostgreSQL (DATABASE_URL or PG_HOST) or raise the memory limit',
     );
   });

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { AppConfig } from '../config/app-config';
 
 /**
- * The memory limit the embedded store's first boot (initdb + migrations) needs: it peaks at ~1.13 GB
- * and is OOM-killed under 1 GiB, measured in the image (docs/deploy.md).
+ * The memory limit the embedded store's first boot (initdb + migrations) needs: it peaks at ~750 MiB
+ * and is OOM-killed under 640 MiB, measured in the image (docs/deploy.md); later starts peak at ~300 MiB.
  */
-export const EMBEDDED_MEMORY_BYTES = 1280 * 1024 ** 2;
+export const EMBEDDED_MEMORY_BYTES = 768 * 1024 ** 2;
 
 /** The memory limit of this process's cgroup (v2, else v1), or undefined when unlimited or unknown. */
 export function cgroupMemoryLimit(read = (path: string) => readFileSync(path, 'utf8')): number | undefined {
