@@ -74,6 +74,11 @@ export class ModelRegistrationRepository {
    * of bounded size; see {@link streamModels}.
    */
   stream(filter: ModelFilter): AsyncGenerator<ModelRelatedInformation> {
+    const { modelName, modelVersion } = filter;
+    // Name and version are the key: at most one registration, read by the plain primary-key query
+    // rather than the weighed batches a listing needs.
+    if (modelName !== undefined && modelVersion !== undefined)
+      return readOne(this.dataSource.manager, READS.byKey, [modelName, modelVersion]);
     return streamModels(this.dataSource.manager, filter);
   }
 
@@ -423,6 +428,14 @@ async function* streamModels(
 }
 
 async function* noModels(): AsyncGenerator<ModelRelatedInformation> {}
+
+async function* readOne(
+  manager: EntityManager,
+  sql: string,
+  parameters: unknown[],
+): AsyncGenerator<ModelRelatedInformation> {
+  yield* await read(manager, sql, parameters);
+}
 
 function toModel(row: ModelRow): ModelRelatedInformation {
   return {
