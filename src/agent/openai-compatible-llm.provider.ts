@@ -29,6 +29,10 @@ export const LLM_MAX_RETRIES = 2;
 /** vLLM, Ollama and most in-cluster servers accept any key; the client insists on one. */
 const PLACEHOLDER_API_KEY = 'not-needed';
 
+/** Why the provider cannot serve without an endpoint or a key (503 on the assistant's routes). */
+export const OPENAI_NOT_CONFIGURED =
+  'The LLM provider "openai" needs LLM_BASE_URL (a self-hosted OpenAI-compatible server) or LLM_API_KEY (OpenAI)';
+
 /**
  * Any OpenAI-compatible Chat Completions server with function tools: OpenAI, vLLM, Ollama,
  * LiteLLM. LLM_TIMEOUT_MS bounds each model call including its retries.
@@ -65,9 +69,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   }
 
   unavailableReason(): string | null {
-    return this.configured
-      ? null
-      : 'The LLM provider "openai" needs LLM_BASE_URL (a self-hosted OpenAI-compatible server) or LLM_API_KEY (OpenAI)';
+    return this.configured ? null : OPENAI_NOT_CONFIGURED;
   }
 
   async chat(
