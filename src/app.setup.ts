@@ -1,6 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { protectApiDocs } from './common/api-docs-access.hook';
+import { fillProblemInstances } from './common/api-problem-responses.decorator';
+import { API_TAGS } from './common/api-tags';
 import { declareApiKeySecurity } from './common/api-key.openapi';
 import { ApiKeyVerifier } from './common/api-key.verifier';
 import { AppLogger } from './common/app-logger';
@@ -59,18 +61,20 @@ export function setupApp(app: NestFastifyApplication, config: AppConfig, logger:
   });
 }
 
+/**
+ * Everything in it comes from the decorators: no compiler plugin adds to it, so the tests' document
+ * (built from the sources by SWC) is the one the service serves.
+ */
 function apiDocument(app: NestFastifyApplication, config: AppConfig): OpenAPIObject {
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('modelmgmtservice')
-      .setDescription('AIMLFW model registry: R1AP ModelRelatedInformation, model archives and the assistant')
-      .setVersion('1.0')
-      .build(),
-    { extraModels: [ProblemDetailsDto] },
-  );
+  const builder = new DocumentBuilder()
+    .setTitle('modelmgmtservice')
+    .setDescription('AIMLFW model registry: R1AP ModelRelatedInformation, model archives and the assistant')
+    .setVersion('1.0');
+  for (const [name, description] of API_TAGS) builder.addTag(name, description);
+  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemDetailsDto] });
   closeSchemas(document);
   declareApiKeySecurity(document, config.auth);
+  fillProblemInstances(document);
   return document;
 }
 

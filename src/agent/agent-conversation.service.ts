@@ -64,7 +64,7 @@ export class AgentConversationService {
 
   async forget(id: string): Promise<void> {
     if (!UUID.test(id) || !(await this.repository.deleteActive(id, this.settings.idleSeconds)))
-      throw notFound(id);
+      throw conversationNotFound(id);
   }
 
   /** Deletes the expired conversations (they already answer as unknown); returns how many. */
@@ -76,11 +76,11 @@ export class AgentConversationService {
     const conversation = UUID.test(id)
       ? await this.repository.findActive(id, this.settings.idleSeconds)
       : null;
-    if (!conversation) throw notFound(id);
+    if (!conversation) throw conversationNotFound(id);
     return conversation;
   }
 }
 
-function notFound(id: string): ResourceNotFoundException {
+export function conversationNotFound(id: string): ResourceNotFoundException {
   return new ResourceNotFoundException(`No conversation ${id} (unknown, deleted or expired)`);
 }

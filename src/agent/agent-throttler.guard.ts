@@ -12,9 +12,12 @@ export class AgentThrottlerGuard extends ThrottlerGuard {
     _context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    throw new TooManyRequestsException(
-      `Too many assistant requests from this client (at most ${detail.limit} a minute); ` +
-        `retry after ${detail.timeToBlockExpire} s`,
-    );
+    throw tooManyAssistantRequests(detail.limit, detail.timeToBlockExpire);
   }
+}
+
+export function tooManyAssistantRequests(limit: number, retryAfterSeconds: number): TooManyRequestsException {
+  return new TooManyRequestsException(
+    `Too many assistant requests from this client (at most ${limit} a minute); retry after ${retryAfterSeconds} s`,
+  );
 }

@@ -6,6 +6,13 @@
 /** Injection token of the {@link LlmProvider} chosen by LLM_PROVIDER. */
 export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
 
+/**
+ * Why the openai provider cannot serve without an endpoint or a key (503 on the assistant's routes).
+ * Here, not in its module: that one loads the openai client, which only LLM_PROVIDER=openai needs.
+ */
+export const OPENAI_NOT_CONFIGURED =
+  'The LLM provider "openai" needs LLM_BASE_URL (a self-hosted OpenAI-compatible server) or LLM_API_KEY (OpenAI)';
+
 /** A function call the model asks for; `arguments` is JSON text, exactly as the model wrote it. */
 export interface ToolCall {
   readonly id: string;

@@ -13,6 +13,7 @@ import {
   ChatTurn,
   LlmProvider,
   LlmProviderError,
+  OPENAI_NOT_CONFIGURED,
   ToolCall,
   ToolDefinition,
 } from './llm-provider';
@@ -65,9 +66,7 @@ export class OpenAiCompatibleProvider implements LlmProvider {
   }
 
   unavailableReason(): string | null {
-    return this.configured
-      ? null
-      : 'The LLM provider "openai" needs LLM_BASE_URL (a self-hosted OpenAI-compatible server) or LLM_API_KEY (OpenAI)';
+    return this.configured ? null : OPENAI_NOT_CONFIGURED;
   }
 
   async chat(

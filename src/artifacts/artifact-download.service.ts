@@ -103,7 +103,7 @@ export class ArtifactDownloadService {
       const object = await this.storeCall(artifact, key, () => pipelineArchives.head(artifact));
       if (object) return { source: 'pipeline', key, sizeBytes: object.sizeBytes, etag: object.etag };
     }
-    throw notFound(artifact);
+    throw archiveNotFound(artifact);
   }
 
   /**
@@ -144,7 +144,7 @@ export class ArtifactDownloadService {
           ? 'An archive is recorded but missing from the store'
           : 'An archive was deleted from the store while it was opened',
       );
-      throw notFound(artifact);
+      throw archiveNotFound(artifact);
     }
     if (stored.totalBytes !== target.sizeBytes) {
       stored.body?.destroy();
@@ -187,7 +187,11 @@ function describeInDetail({ modelName, modelVersion, artifactVersion }: Artifact
   return `model ${modelName} version ${modelVersion} artifact version ${artifactVersion}`;
 }
 
-function notFound({ modelName, modelVersion, artifactVersion }: ArtifactRef): ResourceNotFoundException {
+export function archiveNotFound({
+  modelName,
+  modelVersion,
+  artifactVersion,
+}: ArtifactRef): ResourceNotFoundException {
   return new ResourceNotFoundException(
     `No archive with artifact version ${artifactVersion} for model ${modelName} version ${modelVersion}`,
   );

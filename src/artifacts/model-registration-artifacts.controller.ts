@@ -1,7 +1,10 @@
 import { Controller, Delete, Get, HttpCode, HttpStatus, Param } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
-import { MODEL_REGISTRATIONS_PATH } from '../models/model-registration.controller';
+import { EXAMPLE_ID } from '../common/openapi-examples';
+import { ApiRegistrationId, MODEL_REGISTRATIONS_PATH } from '../models/model-registration.controller';
+import { registrationNotFound } from '../models/models.service';
+import { ArtifactStoreUnavailableException } from './artifact-store.exception';
 import { ArtifactsService } from './artifacts.service';
 import { ArtifactSummaryDto } from './dto/artifact-summary.dto';
 
@@ -14,18 +17,29 @@ import { ArtifactSummaryDto } from './dto/artifact-summary.dto';
 export class ModelRegistrationArtifactsController {
   constructor(private readonly artifacts: ArtifactsService) {}
 
-  /** The registration's uploaded archives and, on S3, those its training pipelines stored (`source: pipeline`), newest first. */
   @Get(':id/artifacts')
-  @ApiOkResponse({ type: [ArtifactSummaryDto] })
-  @ApiProblemResponses(404)
+  @ApiOperation({
+    summary: "List a registration's archives",
+    description:
+      'Its uploaded archives and, on S3, those its training pipelines stored (`source: pipeline`), newest first.',
+  })
+  @ApiRegistrationId()
+  @ApiOkResponse({ type: [ArtifactSummaryDto], description: 'The archives, newest first ([] when none)' })
+  @ApiProblemResponses(registrationNotFound(EXAMPLE_ID), new ArtifactStoreUnavailableException(undefined))
   history(@Param('id') id: string): Promise<ArtifactSummaryDto[]> {
     return this.artifacts.history(id);
   }
 
-  /** Deletes the registration, its artifact records, then its archives. Idempotent: 204 also for an unknown id. */
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiNoContentResponse()
+  @ApiOperation({
+    summary: 'Delete a registration',
+    description:
+      'Deletes the registration, its artifact records, then its archives. Idempotent: 204 also for an unknown id.',
+  })
+  @ApiRegistrationId()
+  @ApiNoContentResponse({ description: 'Deleted, or there was no such registration' })
+  @ApiProblemResponses()
   delete(@Param('id') id: string): Promise<void> {
     return this.artifacts.deleteRegistration(id);
   }

@@ -123,8 +123,7 @@ export async function receiveZipArchive(
   try {
     const part = await filePart;
     throwIfFailed();
-    if (!part)
-      throw new InvalidRequestException(`No file part named "${ARCHIVE_FIELD}" in the multipart body`);
+    if (!part) throw noFilePart();
     if (!part.fileName.toLowerCase().endsWith('.zip')) {
       part.stream.resume();
       throw new UnsupportedMediaException(
@@ -165,4 +164,8 @@ function malformed(error: Error): InvalidRequestException {
 /** Reads and drops what is left of the body, so the client can finish sending and read the answer. */
 function discardBody(request: IncomingMessage): void {
   if (!request.readableEnded && !request.destroyed) request.resume();
+}
+
+export function noFilePart(): InvalidRequestException {
+  return new InvalidRequestException(`No file part named "${ARCHIVE_FIELD}" in the multipart body`);
 }

@@ -30,9 +30,7 @@ export class ZipArchiveInspector extends Transform {
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     this.bytes += chunk.length;
     if (this.bytes > this.maxBytes) {
-      callback(
-        new PayloadTooLargeException(`The file is larger than the upload limit of ${this.maxBytes} bytes`),
-      );
+      callback(uploadTooLarge(this.maxBytes));
       return;
     }
     if (this.head.length < SIGNATURE_LENGTH) {
@@ -60,7 +58,11 @@ function isZipSignature(head: Buffer): boolean {
   return ZIP_SIGNATURES.some((signature) => signature.equals(head));
 }
 
-function notZip(): UnsupportedMediaException {
+export function uploadTooLarge(maxBytes: number): PayloadTooLargeException {
+  return new PayloadTooLargeException(`The file is larger than the upload limit of ${maxBytes} bytes`);
+}
+
+export function notZip(): UnsupportedMediaException {
   return new UnsupportedMediaException(
     'The file is not a ZIP archive (it does not start with a ZIP signature)',
   );

@@ -27,8 +27,12 @@ export const EXTRA_PROPERTY = 'extraProperty';
  * instance of this class by `rule` instead ({@link admitExtraProperties}), and the keys it admits
  * stay on the instance. The OpenAPI schema says the same.
  */
-export function ExtraStringProperties(rule: ExtraStringPropertiesRule, description: string): ClassDecorator {
-  return applyDecorators(ApiExtraStringProperties(rule, description), (target: object) => {
+export function ExtraStringProperties(
+  rule: ExtraStringPropertiesRule,
+  description: string,
+  example?: Readonly<Record<string, string>>,
+): ClassDecorator {
+  return applyDecorators(ApiExtraStringProperties(rule, description, example), (target: object) => {
     RULES.set(target, rule);
   });
 }
@@ -37,14 +41,17 @@ export function ExtraStringProperties(rule: ExtraStringPropertiesRule, descripti
  * The schema side alone (for a response shape). Its additionalProperties is explicit, so closeSchemas
  * leaves it open. OpenAPI 3.0 has no propertyNames (3.1 has): `description` must state the key
  * pattern, and maxProperties can only bound the keys in all. @nestjs/swagger spreads an ApiSchema's
- * options into the schema, though its type declares only name and description.
+ * options into the schema, though its type declares only name and description. The example shows a
+ * custom key (Swagger UI would otherwise invent `additionalProp1`… from the value's pattern).
  */
 export function ApiExtraStringProperties(
   rule: ExtraStringPropertiesRule,
   description: string,
+  example?: Readonly<Record<string, string>>,
 ): ClassDecorator {
   return ApiSchema({
     description,
+    example,
     additionalProperties: { type: 'string', maxLength: rule.maxLength, pattern: NO_NUL },
     maxProperties: rule.declared.length + rule.maxCount,
   } as ApiSchemaOptions);

@@ -1,24 +1,36 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EXAMPLE_CORRELATION_ID, EXAMPLE_ID } from './openapi-examples';
 
 /** RFC 9457 problem details (for the OpenAPI document). */
 export class ProblemDetailsDto {
-  @ApiProperty({ example: 'about:blank' })
+  @ApiProperty({
+    description: 'Always about:blank: the status says what kind of problem it is',
+    example: 'about:blank',
+  })
   type: string;
 
-  @ApiProperty({ example: 'Not Found' })
+  @ApiProperty({ description: "The status's reason phrase", example: 'Not Found' })
   title: string;
 
-  @ApiProperty({ example: 404 })
+  @ApiProperty({ type: 'integer', description: 'The HTTP status', example: 404 })
   status: number;
 
-  @ApiProperty({ example: 'No model registration with id 8c6f1f0e-4a8e-4c55-9a57-3c1c7f3f2a10' })
+  @ApiProperty({
+    description: 'What went wrong, for a person',
+    example: `No model registration with id ${EXAMPLE_ID}`,
+  })
   detail: string;
 
   @ApiProperty({
-    example: '/ai-ml-model-registration/v1/model-registrations/8c6f1f0e-4a8e-4c55-9a57-3c1c7f3f2a10',
+    description: 'The request path',
+    example: `/ai-ml-model-registration/v1/model-registrations/${EXAMPLE_ID}`,
   })
   instance: string;
 
-  @ApiPropertyOptional({ description: 'Only on 500 answers' })
+  @ApiPropertyOptional({
+    description:
+      "Only on 500 answers: the request's X-Request-Id; quote it when reporting the failure, the log line carries the cause",
+    example: EXAMPLE_CORRELATION_ID,
+  })
   correlationId?: string;
 }

@@ -80,7 +80,7 @@ export class ConfigValidationError extends Error {
 
 const DEFAULT_PORT = 8082;
 const DEFAULT_TM_URL = 'http://tm.traininghost:32002';
-const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 const S3_COPY_LIMIT_BYTES = 5 * 1024 ** 3;
 
 export function loadAppConfig(raw: Record<string, string | undefined>): AppConfig {

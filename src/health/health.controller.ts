@@ -1,5 +1,5 @@
 import { Controller, Get, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheckResult,
   HealthCheckService,
@@ -8,13 +8,14 @@ import {
 } from '@nestjs/terminus';
 import { AllowAnonymous } from '../common/api-key.decorators';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { OPERATIONS_TAG } from '../common/api-tags';
 import { DependencyUnavailableException } from '../common/domain.exception';
 import { ArtifactStoreHealthIndicator } from './artifact-store.health-indicator';
 import { HealthStatusDto } from './health-status.dto';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
-@ApiTags('health')
+@ApiTags(OPERATIONS_TAG)
 @AllowAnonymous()
 @Controller('health')
 export class HealthController {
@@ -28,17 +29,24 @@ export class HealthController {
     private readonly artifactStore: ArtifactStoreHealthIndicator,
   ) {}
 
-  /** The process is up; depends on nothing else, so Kubernetes never restarts it for a database outage. */
   @Get('live')
-  @ApiOkResponse({ type: HealthStatusDto })
+  @ApiOperation({
+    summary: 'Liveness probe',
+    description:
+      'The process is up; depends on nothing else, so Kubernetes never restarts it for a database outage.',
+  })
+  @ApiOkResponse({ type: HealthStatusDto, description: 'Alive' })
   live(): Promise<HealthStatusDto> {
     return this.check([]);
   }
 
-  /** Ready to serve: the database answers and the artifact store can be written. */
   @Get('ready')
-  @ApiOkResponse({ type: HealthStatusDto })
-  @ApiProblemResponses(503)
+  @ApiOperation({
+    summary: 'Readiness probe',
+    description: 'Ready to serve: the database answers and the artifact store can be written.',
+  })
+  @ApiOkResponse({ type: HealthStatusDto, description: 'Ready: every dependency is up' })
+  @ApiProblemResponses(notReady(['database']))
   ready(): Promise<HealthStatusDto> {
     return this.check(
       [
@@ -72,9 +80,14 @@ export class HealthController {
       const down = Object.entries(failed)
         .filter(([, status]) => status !== 'up')
         .map(([name]) => name);
-      throw new DependencyUnavailableException(`Not ready: ${down.join(', ') || 'unknown'} down`);
+      throw notReady(down);
     }
   }
+}
+
+/** The 503 of a readiness check: which dependencies are down. */
+export function notReady(down: readonly string[]): DependencyUnavailableException {
+  return new DependencyUnavailableException(`Not ready: ${down.join(', ') || 'unknown'} down`);
 }
 
 /** `database: <message>; artifactStore: <message>` for the indicators that are not up. */

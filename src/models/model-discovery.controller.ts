@@ -1,26 +1,30 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { jsonArrayChunks } from '../common/json-chunks';
 import { sendJson } from '../common/json-response.writer';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
+import { EXAMPLE_MISSING_VERSION, EXAMPLE_MODEL } from '../common/openapi-examples';
 import { nextPageLink } from '../common/pagination';
 import { ModelDiscoveryQueryDto } from './dto/model-discovery-query.dto';
 import { ModelRelatedInformationResponseDto } from './dto/model-response.dto';
-import { ModelsService } from './models.service';
+import { invalidPageToken, ModelsService, notRegistered } from './models.service';
 
 @ApiTags('model discovery')
 @Controller('ai-ml-model-discovery/v1/models')
 export class ModelDiscoveryController {
   constructor(private readonly models: ModelsService) {}
 
-  /**
-   * All registrations, or those matching the name and/or version; 404 when both are given and nothing
-   * matches. With `page-size`, one page in name/version order and a `Link: <…>; rel="next"` header.
-   */
   @Get()
+  @ApiOperation({
+    summary: 'List registrations',
+    description:
+      'All registrations, or those matching the name and/or version; 404 when both are given and nothing ' +
+      'matches. With `page-size`, one page in name/version order and a `Link: <…>; rel="next"` header.',
+  })
   @ApiOkResponse({
     type: [ModelRelatedInformationResponseDto],
+    description: 'The matching registrations ([] when none match a name or a version alone)',
     headers: {
       Link: {
         description: 'RFC 8288 rel="next" link to the next page, when paginating',
@@ -28,7 +32,7 @@ export class ModelDiscoveryController {
       },
     },
   })
-  @ApiProblemResponses(400, 404)
+  @ApiProblemResponses(invalidPageToken(), notRegistered(EXAMPLE_MODEL.modelName, EXAMPLE_MISSING_VERSION))
   async discover(
     @Query() query: ModelDiscoveryQueryDto,
     @Req() request: FastifyRequest,

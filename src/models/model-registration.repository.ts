@@ -278,12 +278,19 @@ function toEnvironmentEntities(
  * hydrated joined rows per request, which the benchmark profile put at 26-39% of the CPU.
  */
 const MODEL_COLUMNS = `m.id, m.model_name, m.model_version, m.artifact_version, m.description, m.author,
-  m.owner, m.custom_metadata, m.input_data_type, m.output_data_type, m.model_location,
-  t.id AS environment_id, t.platform_name, t.environment_type, t.dependency_list, t.position`;
+  m.owner, m.custom_metadata, m.input_data_type, m.output_data_type, m.model_location, e.environments`;
+/**
+ * A registration's environments as one JSON array per row, not one joined row each: a row per
+ * environment repeated the registration's text, and decoding it three times over was the largest
+ * part of a listing's CPU.
+ */
 const FROM_MODELS = `FROM model_related_informations m
-  LEFT JOIN target_environments t ON t.model_related_information_id = m.id`;
+  CROSS JOIN LATERAL (
+    SELECT coalesce(json_agg(json_build_array(t.id, t.platform_name, t.environment_type, t.dependency_list,
+      t.position) ORDER BY t.position, t.id), '[]') AS environments
+    FROM target_environments t WHERE t.model_related_information_id = m.id) e`;
 const SELECT_MODELS = `SELECT ${MODEL_COLUMNS} ${FROM_MODELS}`;
-const ORDER_MODELS = 'ORDER BY m.model_name, m.model_version, t.position, t.id';
+const ORDER_MODELS = 'ORDER BY m.model_name, m.model_version';
 
 const READS = {
   byId: `${SELECT_MODELS} WHERE m.id = $1 ${ORDER_MODELS}`,
@@ -315,7 +322,8 @@ const TEXT_BYTES = `octet_length(m.description) + octet_length(m.author) + octet
 /**
  * One listing batch: the registrations that match the filter ($1-$3) after the key $4/$5 (from the
  * first when null), in key order, up to $7 and while the bytes before each stay under $6 (so at
- * least one). A registration's bytes count its text once per joined row, as the rows carry it.
+ * least one). A registration's bytes count its text once per environment (as joined rows carried
+ * it before environments were aggregated): a bound on the batch's size, on the safe side.
  * `has_more` says whether registrations are left after the batch.
  */
 const BATCH = `
@@ -354,11 +362,8 @@ interface ModelRow {
   input_data_type: string;
   output_data_type: string;
   model_location: string;
-  environment_id: string | null;
-  platform_name: string;
-  environment_type: string;
-  dependency_list: string;
-  position: number;
+  /** json: the driver parses it. [id, platform name, environment type, dependency list, position]. */
+  environments: Array<[string, string, string, string, number]>;
 }
 
 type BatchRow = ModelRow & { has_more: boolean };
@@ -371,18 +376,8 @@ async function read(
   return toModels(await manager.query<ModelRow[]>(sql, parameters));
 }
 
-/** Rows arrive ordered by registration, so each registration's environments are contiguous. */
 function toModels(rows: ModelRow[]): ModelRelatedInformation[] {
-  const models: ModelRelatedInformation[] = [];
-  let current: ModelRelatedInformation | undefined;
-  for (const row of rows) {
-    if (current?.id !== row.id) {
-      current = toModel(row);
-      models.push(current);
-    }
-    addEnvironment(current, row);
-  }
-  return models;
+  return rows.map(toModel);
 }
 
 /**
@@ -452,18 +447,15 @@ function toModel(row: ModelRow): ModelRelatedInformation {
       outputDataType: row.output_data_type,
     },
     modelLocation: row.model_location,
-    targetEnvironments: [],
+    targetEnvironments: row.environments.map(
+      ([id, platformName, environmentType, dependencyList, position]) => ({
+        id,
+        modelRelatedInformationId: row.id,
+        platformName,
+        environmentType,
+        dependencyList,
+        position,
+      }),
+    ),
   };
-}
-
-function addEnvironment(model: ModelRelatedInformation, row: ModelRow): void {
-  if (row.environment_id === null) return;
-  model.targetEnvironments.push({
-    id: row.environment_id,
-    modelRelatedInformationId: row.id,
-    platformName: row.platform_name,
-    environmentType: row.environment_type,
-    dependencyList: row.dependency_list,
-    position: row.position,
-  });
 }

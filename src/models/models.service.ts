@@ -44,7 +44,7 @@ export class ModelsService {
 
   /** Throws the 404 of an unknown id. */
   async requireExisting(id: string): Promise<void> {
-    if (!(await this.models.existsById(id))) throw notFound(id);
+    if (!(await this.models.existsById(id))) throw registrationNotFound(id);
   }
 
   /** The registration's entity, for in-process callers (artifacts) that need more than the response. */
@@ -73,7 +73,7 @@ export class ModelsService {
         environments: toEnvironments(dto),
       };
     });
-    if (!updated) throw notFound(id);
+    if (!updated) throw registrationNotFound(id);
     return toModelResponse(updated);
   }
 
@@ -129,12 +129,12 @@ export class ModelsService {
 
   private async require(id: string): Promise<ModelRelatedInformation> {
     const model = await this.models.findById(id);
-    if (!model) throw notFound(id);
+    if (!model) throw registrationNotFound(id);
     return model;
   }
 }
 
-function notFound(id: string): ResourceNotFoundException {
+export function registrationNotFound(id: string): ResourceNotFoundException {
   return new ResourceNotFoundException(`No model registration with id ${id}`);
 }
 
@@ -188,7 +188,11 @@ function decodePageToken(token: string | undefined): ModelKey | undefined {
   } catch {
     // fall through: not a token this service made
   }
-  throw new InvalidRequestException('page-token: not a token from a previous page');
+  throw invalidPageToken();
+}
+
+export function invalidPageToken(): InvalidRequestException {
+  return new InvalidRequestException('page-token: not a token from a previous page');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID, ValidateBy, ValidationArguments } from 'class-validator';
+import { EXAMPLE_MODEL } from '../../common/openapi-examples';
 import { NO_NUL } from '../../common/text.decorators';
 
 /** Longest accepted prompt: bounds the cost of one request to the LLM. */
@@ -22,6 +23,11 @@ function IsPrompt(): PropertyDecorator {
   });
 }
 
+/** The document's example: registers the example model's next version, so it works as given. */
+export const EXAMPLE_PROMPT =
+  `register model ${EXAMPLE_MODEL.modelName} version 2 description "Forecasts cell load" author alice ` +
+  'input pdcpBytesDl output cellLoadForecast';
+
 /** A chat message for the assistant. */
 export class GenerateContentDto {
   @ApiProperty({
@@ -29,8 +35,7 @@ export class GenerateContentDto {
     minLength: 1,
     maxLength: MAX_PROMPT_LENGTH,
     pattern: NO_NUL,
-    example:
-      'register model qoe-predictor version 1 description "QoE prediction" author alice input pdcpBytesDl output pdcpBytesDl',
+    example: EXAMPLE_PROMPT,
   })
   @IsPrompt()
   text: string;
@@ -38,8 +43,8 @@ export class GenerateContentDto {
   @ApiPropertyOptional({
     description:
       "Continues this conversation (its earlier turns are the model's history); absent: a new conversation starts",
+    // No example: a conversation id only works while that conversation lasts.
     format: 'uuid',
-    example: '0b0c6f8e-3d3f-4e52-9a55-2f0d6a1c9b7e',
   })
   @IsOptional()
   @IsUUID('all', { message: 'conversationId must be a UUID' })

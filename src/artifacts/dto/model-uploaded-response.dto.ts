@@ -1,11 +1,20 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { ModelRelatedInformationResponseDto } from '../../models/dto/model-response.dto';
 
 /** `uploadModel` answer, the Go service's envelope (lower-case "modelinfo", two dots included). */
 export class ModelUploadedResponseDto {
-  /** @example 200 */
+  @ApiProperty({ type: 'integer', description: 'Always 200, as the Go service answered', example: 200 })
   code: number;
-  /** @example "Model uploaded successfully.." */
+
+  @ApiProperty({
+    description: "The Go service's message, verbatim",
+    example: 'Model uploaded successfully..',
+  })
   message: string;
-  /** The registration after the upload: its artifactVersion is the new archive's. */
+
+  @ApiProperty({
+    type: () => ModelRelatedInformationResponseDto,
+    description: "The registration after the upload: its artifactVersion is the new archive's",
+  })
   modelinfo: ModelRelatedInformationResponseDto;
 }

@@ -7,10 +7,12 @@ import {
   IsOptional,
   IsString,
   Matches,
+  MaxLength,
   ValidateNested,
 } from 'class-validator';
 import { ExtraStringProperties, ExtraStringPropertiesRule } from '../../common/extra-properties.decorator';
-import { OptionalText, RequiredText } from '../../common/text.decorators';
+import { EXAMPLE_MODEL } from '../../common/openapi-examples';
+import { MAX_TEXT_LENGTH, NO_NUL, OptionalText, RequiredText } from '../../common/text.decorators';
 
 /** Names and versions become URL segments and storage keys. */
 export const MODEL_NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -29,28 +31,40 @@ export const ARTIFACT_VERSION_DESCRIPTION =
 
 export const MAX_TARGET_ENVIRONMENTS = 64;
 
+export const EXAMPLE_METADATA = { author: 'alice', owner: 'ran-team', algorithm: 'lstm' } as const;
+export const EXAMPLE_TARGET_ENVIRONMENT = {
+  platformName: 'kserve',
+  environmentType: 'prod',
+  dependencyList: 'tensorflow=2.15',
+} as const;
+
 export class ModelIdDto {
-  /** Letters, digits, '.', '_' and '-', starting with a letter or digit; at most 128 characters. */
-  @ApiProperty({ pattern: MODEL_NAME_PATTERN.source, example: 'qoe-predictor' })
+  @ApiProperty({
+    pattern: MODEL_NAME_PATTERN.source,
+    description: "Letters, digits, '.', '_' and '-', starting with a letter or digit; at most 128 characters",
+    example: EXAMPLE_MODEL.modelName,
+  })
   @IsString()
   @Matches(MODEL_NAME_PATTERN)
   modelName: string;
 
-  /** Letters, digits, '.', '_' and '-', starting with a letter or digit; at most 64 characters. */
-  @ApiProperty({ pattern: MODEL_VERSION_PATTERN.source, example: '1' })
+  @ApiProperty({
+    pattern: MODEL_VERSION_PATTERN.source,
+    description: "Letters, digits, '.', '_' and '-', starting with a letter or digit; at most 64 characters",
+    example: EXAMPLE_MODEL.modelVersion,
+  })
   @IsString()
   @Matches(MODEL_VERSION_PATTERN)
   modelVersion: string;
 
-  /**
-   * Ignored on registration (a new registration starts at "0.0.0"); on update it replaces the stored
-   * one, and absent or null keeps it.
-   */
+  // No example: a registration ignores it, and on an update an example would reset the stored one.
   @ApiPropertyOptional({
+    type: String,
     pattern: ARTIFACT_VERSION_PATTERN.source,
-    description: `Empty, or: ${ARTIFACT_VERSION_DESCRIPTION}`,
+    description:
+      'Ignored on registration (a new registration starts at "0.0.0"); on update it replaces the stored ' +
+      `one, and absent or null keeps it. Empty, or: ${ARTIFACT_VERSION_DESCRIPTION}`,
     nullable: true,
-    example: '1.0.0',
   })
   @IsOptional()
   @IsString()
@@ -76,12 +90,15 @@ export const CUSTOM_METADATA_DESCRIPTION =
   `${CUSTOM_METADATA.keyPattern.source}, each a string of at most ${CUSTOM_METADATA.maxLength} characters: ` +
   'stored, and returned after author and owner in key order. A PUT replaces them.';
 
-@ExtraStringProperties(CUSTOM_METADATA, CUSTOM_METADATA_DESCRIPTION)
+@ExtraStringProperties(CUSTOM_METADATA, CUSTOM_METADATA_DESCRIPTION, EXAMPLE_METADATA)
 export class ModelMetadataDto {
-  @RequiredText()
+  @RequiredText({ description: 'Who made the model', example: EXAMPLE_METADATA.author })
   author: string;
 
-  @OptionalText()
+  @OptionalText({
+    description: 'Who is responsible for it; absent or null stores ""',
+    example: EXAMPLE_METADATA.owner,
+  })
   owner?: string | null;
 }
 
@@ -92,29 +109,47 @@ export function customMetadata(metadata: ModelMetadataDto): Record<string, strin
 }
 
 export class TargetEnvironmentDto {
-  @RequiredText()
+  @RequiredText({
+    description: 'Where the model can be deployed',
+    example: EXAMPLE_TARGET_ENVIRONMENT.platformName,
+  })
   platformName: string;
 
-  @RequiredText()
+  @RequiredText({
+    description: 'The kind of environment, e.g. prod or stg',
+    example: EXAMPLE_TARGET_ENVIRONMENT.environmentType,
+  })
   environmentType: string;
 
-  @RequiredText()
+  @RequiredText({
+    description: 'What the model needs there, free text',
+    example: EXAMPLE_TARGET_ENVIRONMENT.dependencyList,
+  })
   dependencyList: string;
 }
 
 export class ModelInformationDto {
+  @ApiProperty({ type: () => ModelMetadataDto, description: 'Author, owner and custom metadata' })
   @IsObject()
   @ValidateNested()
   @Type(() => ModelMetadataDto)
   metadata: ModelMetadataDto;
 
-  @RequiredText()
+  @RequiredText({
+    description: "The model's input features, free text (AIMLFW uses a comma-separated list)",
+    example: 'pdcpBytesDl,pdcpBytesUl',
+  })
   inputDataType: string;
 
-  @RequiredText()
+  @RequiredText({ description: "The model's output, free text", example: 'cellLoadForecast' })
   outputDataType: string;
 
-  /** Absent or null: none on registration, the stored list kept on update; `[]` clears it. */
+  @ApiPropertyOptional({
+    type: () => [TargetEnvironmentDto],
+    nullable: true,
+    maxItems: MAX_TARGET_ENVIRONMENTS,
+    description: 'Absent or null: none on registration, the stored list kept on update; `[]` clears it',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_TARGET_ENVIRONMENTS)
@@ -126,23 +161,43 @@ export class ModelInformationDto {
 
 /** The R1AP `ModelRelatedInformation` as clients send it, for registration and update. */
 export class ModelRegistrationDto {
-  /** Ignored on registration (the server assigns one); on update it must equal the path's id. */
-  @OptionalText()
+  // readOnly: the server assigns it; Swagger UI leaves it out of the bodies it makes, and fuzzers do
+  // not take an id sent to POST for the new registration's.
+  @ApiPropertyOptional({
+    type: String,
+    readOnly: true,
+    description:
+      "Assigned by the service: ignored on registration; on update, if sent, it must equal the path's id",
+    maxLength: MAX_TEXT_LENGTH,
+    nullable: true,
+    pattern: NO_NUL,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_TEXT_LENGTH)
   id?: string;
 
+  @ApiProperty({ type: () => ModelIdDto, description: 'Name and version: together they identify the model' })
   @IsObject()
   @ValidateNested()
   @Type(() => ModelIdDto)
   modelId: ModelIdDto;
 
-  @RequiredText()
+  @RequiredText({ description: 'What the model does', example: 'Forecasts cell load from PDCP traffic' })
   description: string;
 
+  @ApiProperty({
+    type: () => ModelInformationDto,
+    description: 'Metadata, data types and target environments',
+  })
   @IsObject()
   @ValidateNested()
   @Type(() => ModelInformationDto)
   modelInformation: ModelInformationDto;
 
-  @OptionalText()
+  @OptionalText({
+    description: 'Where the model is kept outside this service, free text; absent or null stores ""',
+    example: '',
+  })
   modelLocation?: string | null;
 }
