@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
+import { send } from './support/child-http';
 import { createTestApp, TestApp } from './support/test-app';
 import { DISCOVERY, KSERVE, REGISTRATIONS, registrationBody } from './support/model-fixtures';
 
@@ -251,6 +252,20 @@ describe('bad input → problem details', () => {
     );
     const trace = await request(t.http).trace('/health/live').expect(405);
     expect(trace.headers.allow).toBe('GET, HEAD');
+    // QUERY is a body method to Fastify: its body (or missing Content-Type) must not decide first.
+    const { port } = t.http.address() as AddressInfo;
+    const variants: Record<string, string>[] = [{}, { 'content-type': 'text/plain' }];
+    for (const headers of variants) {
+      const query = await send(`http://127.0.0.1:${port}`, 'QUERY', DISCOVERY, {
+        headers,
+        body: Buffer.from('x'),
+      });
+      expect(query.status).toBe(405);
+      expect(query.headers.allow).toBe('GET, HEAD');
+      expect(JSON.parse(query.body)).toEqual(
+        problem(405, 'Method Not Allowed', 'QUERY is not allowed here', DISCOVERY),
+      );
+    }
   });
 
   it('an unknown route is a 404 problem', async () => {
