@@ -33,9 +33,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = context.getRequest<FastifyRequest>();
     const reply = context.getResponse<FastifyReply>();
     const path = pathOf(request.url);
-    // An unrouted request is a 404, or a 405 on a known path, whatever failed first (Fastify parses
-    // the body of a body method, e.g. QUERY, before the not-found handler runs).
-    if (request.is404 && !(exception instanceof NotFoundException))
+    // An unrouted request is a 404, or a 405 on a known path, even when Fastify refused it first
+    // (a QUERY without Content-Type is its 400 before the not-found handler runs). The service's own
+    // refusals (an API key the docs need) stay as they are.
+    if (request.is404 && exception instanceof HttpException && !(exception instanceof NotFoundException))
       exception = new NotFoundException(`Cannot ${request.method} ${request.url}`);
     // Nest answers an unrouted request with a NotFoundException; a known path with a wrong method is a 405.
     const allowed =

@@ -15,6 +15,8 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 export function registerRequestBodyParsers(fastify: FastifyInstance): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    // Unrouted: the answer is a 404 or 405 whatever the body holds.
+    if (request.is404) return done(null);
     try {
       done(null, parseJson(body as Buffer, request.headers['content-type']));
     } catch (error) {
@@ -22,7 +24,7 @@ export function registerRequestBodyParsers(fastify: FastifyInstance): void {
     }
   });
   fastify.addContentTypeParser('*', (request, _payload, done) => {
-    if (isStreamedBodyRoute(request)) return done(null);
+    if (request.is404 || isStreamedBodyRoute(request)) return done(null);
     done(new UnsupportedMediaException('The request body must be JSON (Content-Type: application/json)'));
   });
   fastify.addHook('onRequest', (request, _reply, done) => {
