@@ -22,14 +22,8 @@ const API_DOCS_PATH = 'api-docs';
 export function setupApp(app: NestFastifyApplication, config: AppConfig, logger: AppLogger): void {
   app.useLogger(logger);
   const fastify = app.getHttpAdapter().getInstance();
-  // Helmet's defaults suit Swagger UI (its scripts are served from 'self'), except
-  // upgrade-insecure-requests: the service is reached over plain HTTP (NodePort), where browsers would
-  // then fetch Swagger UI's assets over HTTPS and fail. First, so that every answer (the other
-  // hooks' errors too) carries them.
-  registerSecurityHeaders(fastify, {
-    contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } },
-    crossOriginResourcePolicy: { policy: 'cross-origin' },
-  });
+  // First, so that every answer (the other hooks' errors too) carries them.
+  registerSecurityHeaders(fastify);
   echoRequestId(fastify);
   registerAccessLog(fastify, logger.pino);
   registerHttpMetrics(fastify, app.get(MetricsService));

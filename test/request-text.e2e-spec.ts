@@ -181,10 +181,15 @@ describe('nesting depth and Unicode text of requests', () => {
         problem(`Query parameter ${bytes}: must be valid percent-encoded UTF-8`, DISCOVERY),
       );
       const path = `${REGISTRATIONS}/${bytes}`;
-      const segment = await request(t.http).get(path).expect(400);
+      const segment = await request(t.http).get(path).set('X-Request-Id', 'bad-path-1').expect(400);
       expect(segment.body).toEqual(
         problem(`Path segment ${bytes}: must be valid percent-encoded UTF-8`, path),
       );
+      // The router refuses these before any hook: the answer still says which request and is secured.
+      expect(segment.headers).toMatchObject({
+        'x-request-id': 'bad-path-1',
+        'x-content-type-options': 'nosniff',
+      });
     }
     // Well-formed escapes still reach the usual checks.
     const valid = await request(t.http).get(`${DISCOVERY}?model-name=%C3%A9`).expect(400);

@@ -56,9 +56,15 @@ export function assertProductionOnly(listing) {
   assert(!buildInfo.length, `TypeScript build info shipped: ${buildInfo.join(', ')}`);
   const sources = listing.files.filter((f) => f.endsWith('.ts'));
   assert(sources.length || !listing.maps.length, `${listing.maps.length} source maps without their sources`);
-  const outside = listing.files.filter((f) => !/^\/app\/(dist\/|package\.json$)/.test(f));
-  assert(!outside.length, `unexpected files in /app: ${outside.join(', ')}`);
-  return `${shipped.size} packages (all production), ${listing.files.length} files in dist/ + package.json, no maps, no build info`;
+  // .compile-cache/: V8's code cache of dist/ and the packages, written at build time (Dockerfile).
+  const cached = listing.files.filter((f) => f.startsWith('/app/.compile-cache/'));
+  assert(cached.length > 0, 'no compile cache in /app/.compile-cache (the Dockerfile writes one)');
+  const outside = listing.files.filter(
+    (f) => !/^\/app\/(dist\/|package\.json$|\.compile-cache\/)/.test(f),
+  );
+  assert(!outside.length, `unexpected files in /app: ${outside.slice(0, 20).join(', ')}`);
+  const shippedFiles = listing.files.length - cached.length;
+  return `${shipped.size} packages (all production), ${shippedFiles} files in dist/ + package.json, ${cached.length} in the compile cache, no maps, no build info`;
 }
 
 export function assertNonRoot(listing) {

@@ -1,10 +1,12 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemDetails } from '../common/problem-details';
 import { malformedUrlText } from './request-text.checks';
+import { SECURITY_HEADERS } from './security-headers.hook';
 
 /**
  * What Fastify's router refuses before any hook or Nest sees the request (a path that does not
- * decode, an over-long parameter), as the same problem details as everything else.
+ * decode, an over-long parameter), as the same problem details as everything else. No hook runs for
+ * these, so the request id and the security headers are set here.
  */
 export function answerFrameworkError(
   error: FastifyError,
@@ -18,6 +20,7 @@ export function answerFrameworkError(
       ? (malformedUrlText(request.url) ?? 'The request path is not a valid URL path')
       : error.message;
   void reply
+    .headers({ ...SECURITY_HEADERS, 'X-Request-Id': request.id })
     .code(status)
     .type(PROBLEM_CONTENT_TYPE)
     .send(JSON.stringify(problemDetails(status, detail, path)));

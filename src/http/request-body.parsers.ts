@@ -24,7 +24,9 @@ export function registerRequestBodyParsers(fastify: FastifyInstance): void {
     }
   });
   fastify.addContentTypeParser('*', (request, _payload, done) => {
-    if (request.is404 || isStreamedBodyRoute(request)) return done(null);
+    // No body (e.g. `curl -d ''` on updateArtifact, sent as an empty form): nothing to refuse.
+    if (request.is404 || isStreamedBodyRoute(request) || request.headers['content-length'] === '0')
+      return done(null);
     done(new UnsupportedMediaException('The request body must be JSON (Content-Type: application/json)'));
   });
   fastify.addHook('onRequest', (request, _reply, done) => {
