@@ -16,6 +16,8 @@ interface Annotation {
   readonly warn: boolean;
 }
 const ANNOTATIONS = new WeakMap<FastifyRequest, Annotation>();
+/** Requests whose line is written: a response that errors and then closes unfinished gets one. */
+const LOGGED = new WeakSet<FastifyRequest>();
 
 /**
  * Adds `fields` to the request's access line (e.g. what the assistant did), at warn level at least
@@ -38,16 +40,33 @@ const UNLOGGED = /^\/(health|metrics)/;
  */
 export function registerAccessLog(fastify: FastifyInstance, access: Pino): void {
   if (!access.isLevelEnabled('error')) return;
+  fastify.addHook('onRequest', (request, reply, done) => {
+    // Fastify's onResponse runs only once a response is finished: one the client cut (an upload
+    // given up, a download or an event stream left) gets its line when the connection closes.
+    if (!UNLOGGED.test(request.url)) {
+      reply.raw.once('close', () => {
+        if (!reply.raw.writableFinished) writeAccessLine(access, request, reply, true);
+      });
+    }
+    done();
+  });
   fastify.addHook('onResponse', (request, reply, done) => {
     if (!UNLOGGED.test(request.url)) writeAccessLine(access, request, reply);
     done();
   });
 }
 
-export function writeAccessLine(access: Pino, request: FastifyRequest, reply: FastifyReply): void {
+export function writeAccessLine(
+  access: Pino,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  aborted = false,
+): void {
+  if (LOGGED.has(request)) return;
+  LOGGED.add(request);
   const status = reply.statusCode;
   const annotation = ANNOTATIONS.get(request);
-  const level = status >= 500 ? 'error' : status >= 400 || annotation?.warn ? 'warn' : 'info';
+  const level = status >= 500 ? 'error' : aborted || status >= 400 || annotation?.warn ? 'warn' : 'info';
   if (!access.isLevelEnabled(level)) return;
   const { raw } = request;
   access[level](
@@ -64,7 +83,7 @@ export function writeAccessLine(access: Pino, request: FastifyRequest, reply: Fa
       responseTime: Math.round(reply.elapsedTime * 1000) / 1000,
       ...annotation?.fields,
     },
-    'request completed',
+    aborted ? 'request aborted' : 'request completed',
   );
 }
 

@@ -1,0 +1,63 @@
+import { childServiceFixture, startChildService } from './support/child-service';
+import { send, slowUpload } from './support/child-http';
+import { REGISTRATIONS, registrationBody } from './support/model-fixtures';
+
+interface Line {
+  readonly level: number;
+  readonly msg?: string;
+  readonly req?: { url?: string; method?: string };
+  readonly res?: { statusCode?: number };
+}
+
+const UPLOAD = '/ai-ml-model-registration/v1/uploadModel';
+
+/** A request the client gives up still has its access line (Fastify logs only finished responses). */
+describe('the access line of a request the client cut (a real process, its stdout)', () => {
+  const f = childServiceFixture('mms-aborted-');
+
+  beforeAll(async () => {
+    f.service = await startChildService({
+      LOG_LEVEL: 'info',
+      DATABASE_URL: f.database.url,
+      DB_POOL_SIZE: String(f.database.poolSize),
+      DATA_DIR: f.dataDir,
+    });
+  }, 150_000);
+
+  it('an upload cut mid-body: one warn line "request aborted", none "completed"', async () => {
+    const body = Buffer.from(
+      JSON.stringify(registrationBody({ modelName: 'aborted-upload', modelVersion: '1' })),
+    );
+    const registered = await send(f.service!.base, 'POST', REGISTRATIONS, {
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(registered.status).toBe(201);
+    const path = `${UPLOAD}/aborted-upload/1`;
+    const upload = slowUpload(f.service!.base, path, {
+      size: 1024 * 1024,
+      chunkBytes: 16 * 1024,
+      pauseMs: 20,
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    upload.cut();
+    expect((await upload.done).status).toBe(0);
+
+    const deadline = Date.now() + 5_000;
+    let lines: Line[] = [];
+    while (Date.now() < deadline) {
+      lines = f
+        .service!.output()
+        .split('\n')
+        .filter((text) => text.startsWith('{'))
+        .map((text) => JSON.parse(text) as Line)
+        .filter((line) => line.req?.url === path);
+      if (lines.length > 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    expect(lines.map(({ level, msg, req }) => ({ level, msg, method: req?.method }))).toEqual([
+      { level: 40, msg: 'request aborted', method: 'POST' },
+    ]);
+  });
+});
