@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ApiKeyVerifier } from './api-key.verifier';
+import { requestPath } from '../http/request-path';
 
 /**
  * Puts the API key in front of everything under `prefix` (Swagger UI, its assets, its init script,
@@ -9,7 +10,7 @@ import { ApiKeyVerifier } from './api-key.verifier';
 export function protectApiDocs(fastify: FastifyInstance, verifier: ApiKeyVerifier, prefix: string): void {
   const lowerPrefix = prefix.toLowerCase();
   fastify.addHook('onRequest', (request, _reply, done) => {
-    const path = request.url.split('?')[0];
+    const path = requestPath(request.url);
     // Compare the way the widest reading of the path would (any case, decoded).
     if (!decoded(path).toLowerCase().startsWith(lowerPrefix)) return done();
     try {

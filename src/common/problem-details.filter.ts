@@ -14,6 +14,7 @@ import { allowedMethods } from './allowed-methods';
 import { DomainException } from './domain.exception';
 import { isDatabaseUnavailable } from './database-errors';
 import { PROBLEM_CONTENT_TYPE, problemDetails, ProblemDetails } from './problem-details';
+import { requestPath } from '../http/request-path';
 
 /** Fastify's own errors (parsing, routing) carry a code that says what went wrong. */
 interface FrameworkError {
@@ -32,7 +33,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const context = host.switchToHttp();
     const request = context.getRequest<FastifyRequest>();
     const reply = context.getResponse<FastifyReply>();
-    const path = pathOf(request.url);
+    const path = requestPath(request.url);
     // An unrouted request is a 404, or a 405 on a known path, even when Fastify refused it first
     // (a QUERY without Content-Type is its 400 before the not-found handler runs). The service's own
     // refusals (an API key the docs need) stay as they are.
@@ -107,10 +108,4 @@ function frameworkErrorDetail(error: FrameworkError): string {
     default:
       return error.message ?? 'The request could not be read';
   }
-}
-
-/** The path of a request target, as the problem's `instance`. */
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }

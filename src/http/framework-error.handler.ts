@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problemDetails } from '../common/problem-details';
 import { malformedUrlText } from './request-text.checks';
 import { SECURITY_HEADERS } from './security-headers.hook';
+import { requestPath } from './request-path';
 
 /**
  * What Fastify's router refuses before any hook or Nest sees the request (a path that does not
@@ -14,7 +15,7 @@ export function answerFrameworkError(
   reply: FastifyReply,
 ): void {
   const status = error.statusCode ?? 400;
-  const path = request.url.split('?')[0];
+  const path = requestPath(request.url);
   const detail =
     error.code === 'FST_ERR_BAD_URL'
       ? (malformedUrlText(request.url) ?? 'The request path is not a valid URL path')
