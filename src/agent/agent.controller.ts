@@ -32,12 +32,13 @@ import { streamAnswer } from './agent-answer.stream';
 import { conversationNotFound } from './agent-conversation.service';
 import { AgentFailedFilter } from './agent-failed.filter';
 import { AgentThrottlerGuard, tooManyAssistantRequests } from './agent-throttler.guard';
-import { AgentService, AssistantRequestSummary } from './agent.service';
+import { AgentService } from './agent.service';
 import { AgentResponseDto } from './dto/agent-response.dto';
 import { EXAMPLE_PROMPT, GenerateContentDto } from './dto/generate-content.dto';
 import { ModelInfoDto } from './dto/model-info.dto';
 import { OPENAI_NOT_CONFIGURED } from './llm-provider';
 import { acceptsEventStream } from './server-sent-events.writer';
+import { requestPath } from '../http/request-path';
 
 const PROVIDER_NOT_CONFIGURED = new DependencyUnavailableException(OPENAI_NOT_CONFIGURED);
 
@@ -119,14 +120,11 @@ export class AgentController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     // Failures up to here (503, 404) are ordinary problem responses, also for a stream.
-    const turn = {
-      ...(await this.agent.begin(body)),
-      report: (summary: AssistantRequestSummary, failed: boolean) =>
-        annotateAccessLine(request, { assistant: summary }, failed),
-    };
+    const turn = await this.agent.begin(body, (summary, failed) =>
+      annotateAccessLine(request, { assistant: summary }, failed),
+    );
     if (acceptsEventStream(accept)) {
-      const path = request.url.split('?')[0];
-      await streamAnswer(this.agent, turn, takeOverResponse(reply), path);
+      await streamAnswer(this.agent, turn, takeOverResponse(reply), requestPath(request.url));
       return;
     }
     await reply.code(HttpStatus.OK).send(await this.agent.answer(turn));

@@ -98,10 +98,10 @@ export class AgentService {
   }
 
   /** Everything that can fail before the model is asked: 503 (provider), 404 (conversation). */
-  async begin(body: GenerateContentDto): Promise<PendingTurn> {
+  async begin(body: GenerateContentDto, report?: PendingTurn['report']): Promise<PendingTurn> {
     this.requireAvailable();
     const conversation = await this.conversations.open(body.conversationId);
-    return { ...conversation, text: body.text };
+    return { ...conversation, text: body.text, report };
   }
 
   /**
