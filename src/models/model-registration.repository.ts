@@ -373,11 +373,7 @@ async function read(
   sql: string,
   parameters: unknown[],
 ): Promise<ModelRelatedInformation[]> {
-  return toModels(await manager.query<ModelRow[]>(sql, parameters));
-}
-
-function toModels(rows: ModelRow[]): ModelRelatedInformation[] {
-  return rows.map(toModel);
+  return (await manager.query<ModelRow[]>(sql, parameters)).map(toModel);
 }
 
 /**
@@ -413,7 +409,7 @@ async function* streamModels(
       limit,
     ]);
     const more = rows[0]?.has_more === true;
-    const models = toModels(rows);
+    const models = rows.map(toModel);
     after = models.at(-1)?.modelId;
     limit = Math.min(BATCH_MODELS, 2 * models.length);
     // Handed out one by one, so that what the client has taken can be collected.
