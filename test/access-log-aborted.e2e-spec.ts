@@ -1,13 +1,7 @@
 import { childServiceFixture, startChildService } from './support/child-service';
 import { send, slowUpload } from './support/child-http';
+import { accessLinesOf } from './support/log-lines';
 import { REGISTRATIONS, registrationBody } from './support/model-fixtures';
-
-interface Line {
-  readonly level: number;
-  readonly msg?: string;
-  readonly req?: { url?: string; method?: string };
-  readonly res?: { statusCode?: number };
-}
 
 const UPLOAD = '/ai-ml-model-registration/v1/uploadModel';
 
@@ -43,19 +37,7 @@ describe('the access line of a request the client cut (a real process, its stdou
     upload.cut();
     expect((await upload.done).status).toBe(0);
 
-    const deadline = Date.now() + 5_000;
-    let lines: Line[] = [];
-    while (Date.now() < deadline) {
-      lines = f
-        .service!.output()
-        .split('\n')
-        .filter((text) => text.startsWith('{'))
-        .map((text) => JSON.parse(text) as Line)
-        .filter((line) => line.req?.url === path);
-      if (lines.length > 0) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    await new Promise((r) => setTimeout(r, 300));
+    const lines = await accessLinesOf(f.service!, (line) => line.req?.url === path);
     expect(lines.map(({ level, msg, req }) => ({ level, msg, method: req?.method }))).toEqual([
       { level: 40, msg: 'request aborted', method: 'POST' },
     ]);

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { UUID_V4 } from './support/agent-conversation';
 import { FakeTrainingManager } from './support/fake-training-manager';
-import { DISCOVERY, REGISTRATIONS, registrationBody } from './support/model-fixtures';
+import { DISCOVERY, REGISTRATIONS, registrationBody, registerModel } from './support/model-fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 const GENERATE = '/experiment/agent/generate-content';
@@ -227,13 +227,7 @@ describe('assistant workflow and registry tools by chat, against a fake Training
     });
   });
 
-  async function register(name: string): Promise<string> {
-    const created = await request(t.http)
-      .post(REGISTRATIONS)
-      .send(registrationBody({ modelName: name }))
-      .expect(201);
-    return (created.body as { modelInfo: { id: string } }).modelInfo.id;
-  }
+  const register = (modelName: string, modelVersion = '1') => registerModel(t.http, modelName, modelVersion);
 
   it('a single request only asks for confirmation and deletes nothing', async () => {
     const id = await register('keep-me');

@@ -7,7 +7,7 @@ import { ArtifactUploadService } from '../src/artifacts/artifact-upload.service'
 import { ModelArtifactRepository } from '../src/artifacts/model-artifact.repository';
 import { query } from './support/test-database';
 import { createTestApp, TestApp } from './support/test-app';
-import { REGISTRATIONS, registrationBody } from './support/model-fixtures';
+import { REGISTRATIONS, registerModel } from './support/model-fixtures';
 import { binary, DOWNLOAD, eventually, filesUnder, UPLOAD, zipArchive } from './support/artifact-fixtures';
 
 /**
@@ -34,13 +34,7 @@ describe('uploads after the commit: the archive moves to its final key', () => {
     vi.restoreAllMocks();
   });
 
-  async function register(modelName: string): Promise<string> {
-    const response = await request(t.http)
-      .post(REGISTRATIONS)
-      .send(registrationBody({ modelName }))
-      .expect(201);
-    return response.body.modelInfo.id as string;
-  }
+  const register = (modelName: string, modelVersion = '1') => registerModel(t.http, modelName, modelVersion);
 
   async function upload(modelName: string, bytes: Buffer): Promise<void> {
     const response = await request(t.http)

@@ -5,7 +5,7 @@ import { vi } from 'vitest';
 import { ARTIFACT_STORE, ArtifactStore } from '../src/artifacts/artifact-store';
 import { query } from './support/test-database';
 import { createTestApp, TestApp } from './support/test-app';
-import { REGISTRATIONS, registrationBody } from './support/model-fixtures';
+import { REGISTRATIONS, registrationBody, registerModel } from './support/model-fixtures';
 import { startS3Server, StoredObjectInfo, TestS3Server } from './support/s3-server';
 import {
   abortedUpload,
@@ -46,13 +46,8 @@ describe('model archives on S3 (s3rver, real database)', () => {
       vi.restoreAllMocks();
     });
 
-    async function register(modelName: string, modelVersion = '1'): Promise<string> {
-      const response = await request(t.http)
-        .post(REGISTRATIONS)
-        .send(registrationBody({ modelName, modelVersion }))
-        .expect(201);
-      return response.body.modelInfo.id as string;
-    }
+    const register = (modelName: string, modelVersion = '1') =>
+      registerModel(t.http, modelName, modelVersion);
 
     it('stores <name>_<version>_<artifactVersion>_model.zip in the lower-cased bucket and downloads it byte for byte', async () => {
       const id = await register('S3-Legacy');
@@ -227,13 +222,8 @@ describe('model archives on S3 (s3rver, real database)', () => {
       await t.close();
     });
 
-    async function register(modelName: string, modelVersion = '1'): Promise<string> {
-      const response = await request(t.http)
-        .post(REGISTRATIONS)
-        .send(registrationBody({ modelName, modelVersion }))
-        .expect(201);
-      return response.body.modelInfo.id as string;
-    }
+    const register = (modelName: string, modelVersion = '1') =>
+      registerModel(t.http, modelName, modelVersion);
 
     const history = async (id: string) =>
       (await request(t.http).get(`${REGISTRATIONS}/${id}/artifacts`).expect(200)).body as unknown;

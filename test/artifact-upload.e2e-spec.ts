@@ -2,7 +2,7 @@ import request from 'supertest';
 import { join } from 'node:path';
 import { query } from './support/test-database';
 import { createTestApp, TestApp } from './support/test-app';
-import { REGISTRATIONS, registrationBody, expectedModel } from './support/model-fixtures';
+import { REGISTRATIONS, expectedModel, registerModel } from './support/model-fixtures';
 import {
   DOWNLOAD,
   filesUnder,
@@ -28,13 +28,7 @@ describe('model archives on the filesystem store (HTTP, real database)', () => {
     await t.close();
   });
 
-  async function register(modelName: string, modelVersion = '1'): Promise<string> {
-    const response = await request(t.http)
-      .post(REGISTRATIONS)
-      .send(registrationBody({ modelName, modelVersion }))
-      .expect(201);
-    return response.body.modelInfo.id as string;
-  }
+  const register = (modelName: string, modelVersion = '1') => registerModel(t.http, modelName, modelVersion);
 
   function upload(modelName: string, bytes: Buffer, fileName = 'model.zip', modelVersion = '1') {
     return request(t.http).post(UPLOAD(modelName, modelVersion)).attach('file', bytes, fileName);

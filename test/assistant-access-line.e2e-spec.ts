@@ -1,13 +1,6 @@
 import { childServiceFixture, startChildService } from './support/child-service';
 import { send } from './support/child-http';
-
-interface Line {
-  readonly level: number;
-  readonly msg?: string;
-  readonly req?: { id?: string; url?: string };
-  readonly res?: { statusCode?: number };
-  readonly assistant?: Record<string, unknown>;
-}
+import { accessLinesOf } from './support/log-lines';
 
 const GENERATE = '/experiment/agent/generate-content';
 
@@ -36,7 +29,7 @@ describe('one log line per assistant request (a real process, its stdout)', () =
         body: Buffer.from(JSON.stringify({ text: 'list models' })),
       });
       expect(answer.status).toBe(200);
-      const lines = await linesOf(id);
+      const lines = await accessLinesOf(f.service!, (line) => JSON.stringify(line).includes(id));
       expect(lines).toEqual([
         expect.objectContaining({
           level: 30,
@@ -56,18 +49,4 @@ describe('one log line per assistant request (a real process, its stdout)', () =
       expect(f.service!.output()).not.toContain('Assistant request served');
     },
   );
-
-  /** The lines that mention the request id, once its access line is out. */
-  async function linesOf(id: string): Promise<Line[]> {
-    const deadline = Date.now() + 5_000;
-    for (;;) {
-      const lines = f
-        .service!.output()
-        .split('\n')
-        .filter((text) => text.startsWith('{') && text.includes(id))
-        .map((text) => JSON.parse(text) as Line);
-      if (lines.some((line) => line.msg === 'request completed') || Date.now() > deadline) return lines;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
 });

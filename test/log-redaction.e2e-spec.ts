@@ -1,5 +1,6 @@
 import { ChildService, buildIfMissing, startChildService } from './support/child-service';
 import { send } from './support/child-http';
+import { accessLinesOf, LogLine } from './support/log-lines';
 import { DISCOVERY } from './support/model-fixtures';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -13,11 +14,6 @@ const CREDENTIAL_HEADERS = {
   cookie: 'session=secret-cookie-value',
   'x-api-key': 'secret-x-api-key-value',
 };
-
-interface AccessLine {
-  req?: { id?: string; headers?: Record<string, string> };
-  res?: { statusCode?: number };
-}
 
 describe('access log redaction and the start-up line on access (a real process, its stdout)', () => {
   let service: ChildService;
@@ -73,15 +69,8 @@ describe('access log redaction and the start-up line on access (a real process, 
   });
 });
 
-async function accessLine(service: ChildService, requestId: string): Promise<AccessLine> {
-  const deadline = Date.now() + 5_000;
-  while (Date.now() < deadline) {
-    for (const text of service.output().split('\n')) {
-      if (!text.startsWith('{')) continue;
-      const line = JSON.parse(text) as AccessLine;
-      if (line.req?.id === requestId && line.res?.statusCode !== undefined) return line;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`no access log line for ${requestId}:\n${service.output()}`);
+async function accessLine(service: ChildService, requestId: string): Promise<LogLine> {
+  const [line] = await accessLinesOf(service, (candidate) => candidate.req?.id === requestId);
+  if (!line) throw new Error(`no access log line for ${requestId}:\n${service.output()}`);
+  return line;
 }

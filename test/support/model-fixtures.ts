@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import request from 'supertest';
 /** A valid registration body as a client sends it; override what a test cares about. */
 export function registrationBody(
   overrides: {
@@ -57,4 +59,13 @@ export function expectedModel(fields: {
     },
     modelLocation: '',
   };
+}
+
+/** Registers `modelName` `modelVersion` through the API (201 expected); returns its id. */
+export async function registerModel(http: Server, modelName: string, modelVersion = '1'): Promise<string> {
+  const response = await request(http)
+    .post(REGISTRATIONS)
+    .send(registrationBody({ modelName, modelVersion }))
+    .expect(201);
+  return (response.body as { modelInfo: { id: string } }).modelInfo.id;
 }
