@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createFieldChecker, validateWithModel } from './deploy/k8s-models.mjs';
 import { HELM_VERSION, helmCacheDir, helmIn } from './lib/helm.mjs';
+import { findShared } from './lib/shared-dir.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(path.join(root, 'package.json'));
@@ -1059,8 +1060,8 @@ async function runtimeChecks() {
         return `ready after ${app.readyMs} ms`;
       },
     );
-    const legacy = path.resolve(root, '..', 'shared', 'legacy-schema.sql');
-    if (fs.existsSync(legacy)) {
+    const legacy = findShared('legacy-schema.sql');
+    if (legacy) {
       await check(
         "runtime: migrate.js adopts the Go service's database (legacy-schema.sql) without losing a registration",
         async () => {

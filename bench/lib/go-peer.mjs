@@ -1,9 +1,8 @@
-// Where the upstream Go service (the peer we replace) is: ../shared/peers/go-mme/ beside the main
-// checkout (also found from a git worktree), or BENCH_GO_PEER; BENCH_GO=0 leaves it out.
-import { spawnSync } from 'node:child_process';
+// Where the upstream Go service (the peer we replace) is: shared/peers/go-mme/ (see
+// scripts/lib/shared-dir.mjs for where shared/ is looked for), or BENCH_GO_PEER; BENCH_GO=0 leaves it out.
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { ROOT } from './env.mjs';
+import { join, resolve } from 'node:path';
+import { sharedDirCandidates } from '../../scripts/lib/shared-dir.mjs';
 
 /** { dir, start } when the peer is there, else { missing: why }. */
 export function findGoPeer() {
@@ -17,12 +16,5 @@ export function findGoPeer() {
 }
 
 function defaultCandidates() {
-  const dirs = [join(ROOT, '..', 'shared', 'peers', 'go-mme')];
-  // In a worktree, ../shared is beside the main checkout, not beside the worktree.
-  const common = spawnSync('git', ['rev-parse', '--path-format=absolute', '--git-common-dir'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  });
-  if (common.status === 0) dirs.push(join(dirname(common.stdout.trim()), '..', 'shared', 'peers', 'go-mme'));
-  return [...new Set(dirs.map((dir) => resolve(dir)))];
+  return sharedDirCandidates().map((dir) => join(dir, 'peers', 'go-mme'));
 }

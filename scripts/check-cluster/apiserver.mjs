@@ -2,14 +2,13 @@
 // manager on loopback, no kubelet) and returns its kubeconfig path. KUBE_TOOL overrides the tool.
 import fs from 'node:fs';
 import path from 'node:path';
+import { findShared, sharedDirCandidates } from '../lib/shared-dir.mjs';
 import { assert, runOk } from '../lib/checks.mjs';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
-const candidates = [
-  process.env.KUBE_TOOL,
-  path.resolve(root, '..', 'shared', 'tools', 'kube-apiserver-local.sh'),
-].filter(Boolean);
-export const TOOL = candidates.find((p) => fs.existsSync(p));
+export const TOOL = [process.env.KUBE_TOOL, findShared('tools', 'kube-apiserver-local.sh')]
+  .filter(Boolean)
+  .find((p) => fs.existsSync(p));
 
 /** Debian's etcd when installed (saves building one); the tool builds its own otherwise. */
 function toolEnv() {
@@ -19,7 +18,12 @@ function toolEnv() {
 }
 
 export function startApiServer() {
-  assert(TOOL, `kube-apiserver-local.sh not found (looked at ${candidates.join(', ')}; set KUBE_TOOL)`);
+  assert(
+    TOOL,
+    `kube-apiserver-local.sh not found (looked in ${sharedDirCandidates()
+      .map((dir) => `${dir}/tools`)
+      .join(', ')}; set KUBE_TOOL)`,
+  );
   // A clean slate: no objects from an earlier run (purge keeps the built binaries).
   runOk('bash', [TOOL, 'purge'], { env: toolEnv() });
   const r = runOk('bash', [TOOL, 'start'], { env: toolEnv(), stdio: ['ignore', 'pipe', 'inherit'] });

@@ -3,16 +3,15 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { findShared, sharedDirCandidates } from '../lib/shared-dir.mjs';
 import { assert, run, runOk } from '../lib/checks.mjs';
 
 export const root = path.resolve(import.meta.dirname, '..', '..');
 export const IMAGE = process.env.CHECK_IMAGE ?? 'localhost/modelmgmtservice:check';
 
-const candidates = [
-  process.env.IMAGE_TOOL,
-  path.resolve(root, '..', 'shared', 'tools', 'container-image-local.sh'),
-].filter(Boolean);
-export const TOOL = candidates.find((p) => fs.existsSync(p));
+export const TOOL = [process.env.IMAGE_TOOL, findShared('tools', 'container-image-local.sh')]
+  .filter(Boolean)
+  .find((p) => fs.existsSync(p));
 
 /** FROM's default (ARG NODE_IMAGE=...), as the local stand-in base is named. */
 export function baseImage() {
@@ -36,7 +35,12 @@ const NODE_VERSIONS = { 22: '22.23.5', 24: '24.22.3' };
 const NPM_VERSIONS = { 22: '10.9.9', 24: '11.21.2' };
 
 export function build() {
-  assert(TOOL, `container-image-local.sh not found (looked at ${candidates.join(', ')}; set IMAGE_TOOL)`);
+  assert(
+    TOOL,
+    `container-image-local.sh not found (looked in ${sharedDirCandidates()
+      .map((dir) => `${dir}/tools`)
+      .join(', ')}; set IMAGE_TOOL)`,
+  );
   const r = run('bash', [TOOL, 'build', root, IMAGE], {
     env: toolEnv(),
     stdio: ['ignore', 'inherit', 'pipe'],
