@@ -12,6 +12,7 @@ import { helmIn } from '../lib/helm.mjs';
 import { serveAndDrain } from './app-run.mjs';
 import { chartEnv } from './chart-env.mjs';
 import { embeddedUnderLimit } from './embedded.mjs';
+import { heapUnderLimit } from './heap-limit.mjs';
 import { assertNonRoot, assertProductionOnly, listImage } from './files.mjs';
 import { build, IMAGE } from './image-tool.mjs';
 import { createDatabase, startS3 } from './local-services.mjs';
@@ -60,6 +61,7 @@ try {
       "app read-only with the chart's env: live, ready, register, upload, download, SIGTERM mid-upload",
       () => serveAndDrain({ ...env.app, ...secrets, PORT: port, HOST: '127.0.0.1' }),
     );
+    await check("V8 heap sized to the chart's 512 Mi limit, not to the host", () => heapUnderLimit());
     await check("embedded default (no database configured) under the chart's 512 Mi", async () =>
       embeddedUnderLimit(await freePort()),
     );
