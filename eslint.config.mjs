@@ -3,7 +3,7 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', 'helm/', 'scripts/', 'bench/', 'eslint.config.mjs', 'vitest.config.mts'] },
+  { ignores: ['dist/', 'web/src/api/schema.d.ts', 'web/vite.config.mts', 'node_modules/', 'coverage/', 'helm/', 'scripts/', 'bench/', 'eslint.config.mjs', 'vitest.config.mts'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   prettier,

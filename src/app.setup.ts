@@ -8,6 +8,7 @@ import { ApiKeyVerifier } from './common/api-key.verifier';
 import { AppLogger } from './common/app-logger';
 import { ProblemDetailsDto } from './common/problem-details.dto';
 import { AppConfig } from './config/app-config';
+import { serveConsole } from './console/console-assets';
 import { registerAccessLog } from './http/access-log.hook';
 import { registerRequestBodyParsers } from './http/request-body.parsers';
 import { echoRequestId } from './http/request-id';
@@ -49,6 +50,7 @@ export function setupApp(app: NestFastifyApplication, config: AppConfig, logger:
   // its init script embeds the document, so the UI page could not stay open without leaking it.
   if (config.auth.apiKeys.length > 0 && config.auth.protectReads)
     protectApiDocs(fastify, new ApiKeyVerifier(config.auth), `/${API_DOCS_PATH}`);
+  if (config.uiEnabled) serveConsole(fastify, logger);
   // Built on the first request for it, not at start-up: most instances never serve it.
   SwaggerModule.setup(API_DOCS_PATH, app, () => apiDocument(app, config), {
     jsonDocumentUrl: `${API_DOCS_PATH}-json`,

@@ -15,6 +15,8 @@ describe('npm start builds only when the sources changed', () => {
     mkdirSync(join(dir, 'dist'));
     writeFileSync(join(dir, 'src', 'main.ts'), '');
     writeFileSync(join(dir, 'dist', 'main.js'), '');
+    mkdirSync(join(dir, 'dist', 'ui'));
+    writeFileSync(join(dir, 'dist', 'ui', 'index.html'), '');
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -35,6 +37,18 @@ describe('npm start builds only when the sources changed', () => {
     // The scratch project has no Nest CLI: the build was really attempted, and its failure is the exit code.
     expect(stale.status).not.toBe(0);
     rmSync(join(dir, 'dist'), { recursive: true });
+    expect(run().stdout).toContain('Building (first start)…');
+  });
+
+  it('builds when the console is missing (its build did not finish) or older than web/', () => {
+    mkdirSync(join(dir, 'web'));
+    writeFileSync(join(dir, 'web', 'index.html'), '');
+    utimesSync(join(dir, 'web', 'index.html'), 1_000, 1_000);
+    utimesSync(join(dir, 'src', 'main.ts'), 1_000, 1_000);
+    expect(run().stdout).toBe('');
+    utimesSync(join(dir, 'dist', 'ui', 'index.html'), 500, 500);
+    expect(run().stdout).toContain('Sources changed since the last build: building…');
+    rmSync(join(dir, 'dist', 'ui'), { recursive: true });
     expect(run().stdout).toContain('Building (first start)…');
   });
 });

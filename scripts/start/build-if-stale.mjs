@@ -1,11 +1,14 @@
-// `npm start`'s pre-step: `nest build` only when dist/ is missing or older than what it is built from,
-// so that a Ctrl-C restart starts at once (the build alone takes 20-30 s on two cores).
+// `npm start`'s pre-step: `npm run build` (the service, then the console) only when dist/ is missing
+// or older than what it is built from, so that a Ctrl-C restart starts at once (the build alone takes
+// 20-30 s on two cores).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const BUILT = 'dist/main.js';
-const INPUTS = ['src', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
+// The console is built second (nest build empties dist/ first): its page is the older output only
+// when that step did not finish.
+const BUILT = ['dist/main.js', 'dist/ui/index.html'];
+const INPUTS = ['src', 'web', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
 
 function newestMtime(path) {
   const info = statSync(path, { throwIfNoEntry: false });
@@ -14,12 +17,18 @@ function newestMtime(path) {
   return readdirSync(path).reduce((newest, name) => Math.max(newest, newestMtime(join(path, name))), 0);
 }
 
-const built = statSync(BUILT, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+const built = Math.min(...BUILT.map((path) => statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? 0));
 const sources = Math.max(...INPUTS.map(newestMtime));
 if (built > sources) process.exit(0);
 
 console.log(built === 0 ? 'Building (first start)…' : 'Sources changed since the last build: building…');
-// The project's own CLI, never whatever npx would fetch.
-const build = spawnSync(join('node_modules', '.bin', 'nest'), ['build'], { stdio: 'inherit' });
-if (build.error) console.error(`Cannot build: ${build.error.message}`);
-process.exit(build.status ?? 1);
+// The project's own CLIs, never whatever npx would fetch; the same steps as `npm run build`.
+for (const [tool, ...args] of [
+  ['nest', 'build'],
+  ['tsc', '-p', 'web/tsconfig.json'],
+  ['vite', 'build', '--config', 'web/vite.config.mts', '--logLevel', 'warn'],
+]) {
+  const build = spawnSync(join('node_modules', '.bin', tool), args, { stdio: 'inherit' });
+  if (build.error) console.error(`Cannot build: ${build.error.message}`);
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}

@@ -113,10 +113,12 @@ describe('loadAppConfig', () => {
       API_KEYS: 'k1, k2,,',
       API_KEYS_PROTECT_READS: 'true',
       RUN_MIGRATIONS: 'false',
+      UI_ENABLED: '0',
     });
     expect(config.http.corsOrigins).toEqual(['http://a.example', 'http://b.example']);
     expect(config.auth).toEqual({ apiKeys: ['k1', 'k2'], protectReads: true });
     expect(config.runMigrations).toBe(false);
+    expect(config.uiEnabled).toBe(false);
   });
 
   it('parses every boolean variable one way: true/false/1/0, any case', () => {

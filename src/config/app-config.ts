@@ -64,6 +64,8 @@ export interface AppConfig {
   /** The Training Manager the assistant's workflow tools call; `url` is undefined when TM_URL is empty. */
   readonly trainingManager: { readonly url?: string; readonly timeoutMs: number };
   readonly auth: { readonly apiKeys: string[]; readonly protectReads: boolean };
+  /** Whether the web console is served at `/`. */
+  readonly uiEnabled: boolean;
   readonly logLevel: LogLevel;
 }
 
@@ -141,6 +143,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
       apiKeys: splitList(env.API_KEYS),
       protectReads: env.API_KEYS_PROTECT_READS ?? false,
     },
+    uiEnabled: env.UI_ENABLED ?? true,
     logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
   };
 }

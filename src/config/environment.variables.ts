@@ -65,6 +65,9 @@ export class EnvironmentVariables {
   @IsBooleanVariable()
   RUN_MIGRATIONS?: boolean;
 
+  @IsBooleanVariable()
+  UI_ENABLED?: boolean;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsString()

@@ -8,13 +8,15 @@ import { createTestDatabase, TestDatabase } from './test-database';
 
 export const ROOT = resolve(__dirname, '..', '..');
 export const MAIN_JS = join(ROOT, 'dist', 'main.js');
+/** The console's page: `npm run build` writes it after the service. */
+export const CONSOLE_PAGE = join(ROOT, 'dist', 'ui', 'index.html');
 const READY_WITHIN_MS = 120_000;
 
-/** `npx nest build` when dist/main.js is missing (the child runs the built service, as in the image). */
+/** `npm run build` when the service or the console is not built (the child runs the build, as in the image). */
 export function buildIfMissing(): void {
-  if (existsSync(MAIN_JS)) return;
-  const build = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 });
-  if (build.status !== 0) throw new Error(`nest build failed:\n${build.stdout}\n${build.stderr}`);
+  if (existsSync(MAIN_JS) && existsSync(CONSOLE_PAGE)) return;
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
 }
 
 /** What a test file of child processes shares: a fresh database, a DATA_DIR, and the service it runs. */
