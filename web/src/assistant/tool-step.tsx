@@ -21,7 +21,7 @@ export function describeStep(step: AgentStep): string {
     case 'delete_model':
       return `Deleted model ${text(args.modelName)} version ${text(args.modelVersion)}`;
     case 'create_training_job':
-      return `Started training job ${text(result.id)} for model ${text(result.modelName ?? args.modelName)} version ${text(result.modelVersion ?? args.modelVersion)}`;
+      return `Started training job ${text(result.trainingJobId)} for model ${text(result.modelName ?? args.modelName)} version ${text(result.modelVersion ?? args.modelVersion)}`;
     case 'create_feature_group':
       return `Created feature group ${text(args.featuregroup_name)}`;
     case 'list_models':

@@ -21,7 +21,8 @@ export function downloadUrl({ modelName, modelVersion, artifactVersion }: Props)
  */
 export function DownloadLink(props: Props) {
   const url = downloadUrl(props);
-  const name = `${props.modelName}-${props.modelVersion}-${props.artifactVersion}.zip`;
+  // The name the service's Content-Disposition gives, for the blob download too.
+  const name = `${props.modelName}_${props.modelVersion}_${props.artifactVersion}_model.zip`;
   const click = async (event: MouseEvent<HTMLAnchorElement>) => {
     const key = apiKey.get();
     if (!key) return;
