@@ -181,6 +181,9 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     expect(await page.locator('.effect').textContent()).toBe(
       'The stored list (2 environments) is kept: targetEnvironment is not sent.',
     );
+    expect(
+      await page.getByRole('list', { name: 'Stored environments' }).locator('li').allTextContents(),
+    ).toEqual(['kserve · prod · tensorflow=2.15', 'edge · stg · tflite']);
     expect(await page.getByLabel('Model name').isEditable()).toBe(false);
     await page.getByLabel('Description').fill('QoE, edited in the console');
     await screenshot(page, 'edit-keep');

@@ -24,7 +24,7 @@ export function EditPage({ id }: { id: string }) {
         <ModelForm
           initial={formOf(model)}
           editing
-          stored={model.modelInformation.targetEnvironment.length}
+          stored={model.modelInformation.targetEnvironment}
           submitLabel="Save changes"
           onSubmit={async (body) => {
             const outcome = await call(() =>

@@ -1,12 +1,13 @@
 import { TextField } from '../components/text-field';
+import type { TargetEnvironment } from './model-types';
 import { EMPTY_ENVIRONMENT, environmentEffect, type ModelFormState } from './model-form-state';
 
 interface Props {
   form: ModelFormState;
   onChange: (form: ModelFormState) => void;
   editing: boolean;
-  /** How many environments are stored (on edit). */
-  stored: number;
+  /** The environments stored (on edit). */
+  stored: readonly TargetEnvironment[];
   errorsOf: (field: string) => string[] | undefined;
 }
 
@@ -50,8 +51,17 @@ export function EnvironmentEditor({ form, onChange, editing, stored, errorsOf }:
       )}
       {editing && (
         <p className="effect" aria-live="polite">
-          {environmentEffect(form, stored)}
+          {environmentEffect(form, stored.length)}
         </p>
+      )}
+      {!editable && stored.length > 0 && (
+        <ul className="stored" aria-label="Stored environments">
+          {stored.map((environment, index) => (
+            <li key={index}>
+              {environment.platformName} · {environment.environmentType} · {environment.dependencyList}
+            </li>
+          ))}
+        </ul>
       )}
       {listErrors && <p className="field-error">{listErrors.join('; ')}</p>}
       {editable && form.environments.length === 0 && <p className="hint">No target environment.</p>}

@@ -5,12 +5,13 @@ import { TextField } from '../components/text-field';
 import { EnvironmentEditor } from './environment-editor';
 import { MetadataEditor } from './metadata-editor';
 import { bodyOf, type ModelFormState } from './model-form-state';
-import type { Registration } from './model-types';
+import type { Registration, TargetEnvironment } from './model-types';
 
 interface Props {
   initial: ModelFormState;
   editing: boolean;
-  stored?: number;
+  /** On edit: the stored target environments. */
+  stored?: readonly TargetEnvironment[];
   submitLabel: string;
   /** Sends the body; resolves with the problem to show, or null when done. */
   onSubmit: (body: Registration) => Promise<Problem | null>;
@@ -47,7 +48,7 @@ function shownFields(form: ModelFormState): Set<string> {
 }
 
 /** Register and edit: every field of a registration, problem details beside the fields they name. */
-export function ModelForm({ initial, editing, stored = 0, submitLabel, onSubmit }: Props) {
+export function ModelForm({ initial, editing, stored = [], submitLabel, onSubmit }: Props) {
   const [form, setForm] = useState(initial);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);

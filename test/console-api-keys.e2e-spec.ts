@@ -1,0 +1,101 @@
+import type { Browser, Page } from 'playwright-core';
+import {
+  chromiumAvailable,
+  launchChromium,
+  newConsoleContext,
+  PageErrors,
+  screenshot,
+} from './support/browser';
+import { childServiceFixture, startChildService } from './support/child-service';
+import { DISCOVERY, registrationBody, REGISTRATIONS } from './support/model-fixtures';
+
+const KEY = 'console-test-key';
+
+/**
+ * With API_KEYS (and reads protected) the console asks for a key when the service answers 401,
+ * keeps it in sessionStorage (this tab only) and retries the request.
+ */
+describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
+  const f = childServiceFixture('mms-console-keys-');
+  let browser: Browser;
+  const errors = new PageErrors();
+
+  beforeAll(async () => {
+    [f.service, browser] = await Promise.all([
+      startChildService({
+        DATABASE_URL: f.database.url,
+        DB_POOL_SIZE: String(f.database.poolSize),
+        DATA_DIR: f.dataDir,
+        API_KEYS: `other-key, ${KEY}`,
+        API_KEYS_PROTECT_READS: 'true',
+      }),
+      launchChromium(),
+    ]);
+    const seeded = await fetch(`${f.service.base}${REGISTRATIONS}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+      body: JSON.stringify(registrationBody({ modelName: 'keyed-model' })),
+    });
+    expect(seeded.status).toBe(201);
+  }, 150_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('asks for a key, says when it is wrong, retries with the right one, and keeps it for the tab only', async () => {
+    const context = await newConsoleContext(browser);
+    const page = await context.newPage();
+    errors.watch(page);
+    await page.goto(`${f.service!.base}/`);
+
+    const dialog = page.getByRole('dialog', { name: 'API key needed' });
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('p').first().textContent()).toBe(
+      'This operation needs Authorization: Bearer <API key>',
+    );
+    expect(await dialog.locator('.hint').textContent()).toBe(
+      'The key is kept for this browser tab only (session storage).',
+    );
+    // The dialog has the focus: typing goes into its labelled field.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('api-key');
+    await screenshot(page, 'api-key-prompt', false);
+
+    await page.keyboard.type('wrong-key');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.locator('p').first().textContent()).toBe('The API key is not valid');
+    expect(await dialog.isVisible()).toBe(true);
+
+    await page.getByLabel('API key', { exact: true }).fill(KEY);
+    await dialog.getByRole('button', { name: 'Use key' }).click();
+    await expect
+      .poll(() => page.locator('table.models tbody tr td:first-child').allTextContents())
+      .toEqual(['keyed-model']);
+    expect(await dialog.isVisible()).toBe(false);
+    expect(await page.evaluate(() => sessionStorage.getItem('modelmgmtservice.apiKey'))).toBe(KEY);
+    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect((await context.cookies()).length).toBe(0);
+
+    // The key is used for writes too: no second prompt in this tab.
+    await page.getByRole('link', { name: 'keyed-model' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('keyed-model version 1');
+    await screenshot(page, 'api-key-model', false);
+
+    // Another tab has its own session storage: it asks again; Cancel leaves the 401 on the page.
+    const other = await context.newPage();
+    errors.watch(other);
+    await other.goto(`${f.service!.base}/`);
+    const again = other.getByRole('dialog', { name: 'API key needed' });
+    await expect.poll(() => again.isVisible()).toBe(true);
+    await again.getByRole('button', { name: 'Cancel' }).click();
+    await expect
+      .poll(() => other.getByRole('alert').textContent())
+      .toBe('UnauthorizedThis operation needs Authorization: Bearer <API key>');
+    await context.close();
+
+    expect(errors.errors).toEqual([]);
+    expect(errors.failedLoads).toEqual([`401 ${DISCOVERY}`, `401 ${DISCOVERY}`, `401 ${DISCOVERY}`]);
+  });
+});
