@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import {
   chromiumAvailable,
   launchChromium,
@@ -43,6 +43,22 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
     await browser?.close();
   });
 
+  it("the error watch works: the service's CSP blocks an inline script and the test sees it", async () => {
+    const context = await newConsoleContext(browser);
+    const page = await context.newPage();
+    const watch = new PageErrors();
+    watch.watch(page);
+    await page.goto(`${f.service!.base}/`);
+    await page.evaluate(`{
+      const script = document.createElement('script');
+      script.textContent = 'window.inlineRan = true';
+      document.body.append(script);
+    }`);
+    await expect.poll(() => watch.errors).toContain('console: CSP violation: script-src-elem blocked inline');
+    expect(await page.evaluate('window.inlineRan')).toBeUndefined();
+    await context.close();
+  });
+
   it('asks for a key, says when it is wrong, retries with the right one, and keeps it for the tab only', async () => {
     const context = await newConsoleContext(browser);
     const page = await context.newPage();
@@ -58,7 +74,7 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
       'The key is kept for this browser tab only (session storage).',
     );
     // The dialog has the focus: typing goes into its labelled field.
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('api-key');
+    expect(await page.evaluate('document.activeElement.id')).toBe('api-key');
     await screenshot(page, 'api-key-prompt', false);
 
     await page.keyboard.type('wrong-key');
@@ -72,8 +88,8 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
       .poll(() => page.locator('table.models tbody tr td:first-child').allTextContents())
       .toEqual(['keyed-model']);
     expect(await dialog.isVisible()).toBe(false);
-    expect(await page.evaluate(() => sessionStorage.getItem('modelmgmtservice.apiKey'))).toBe(KEY);
-    expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    expect(await page.evaluate("sessionStorage.getItem('modelmgmtservice.apiKey')")).toBe(KEY);
+    expect(await page.evaluate('localStorage.length')).toBe(0);
     expect((await context.cookies()).length).toBe(0);
 
     // The key is used for writes too: no second prompt in this tab.
