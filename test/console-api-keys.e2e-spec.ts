@@ -6,10 +6,13 @@ import {
   PageErrors,
   screenshot,
 } from './support/browser';
+import { readFile } from 'node:fs/promises';
+import { UPLOAD, zipArchive } from './support/artifact-fixtures';
 import { childServiceFixture, startChildService } from './support/child-service';
 import { DISCOVERY, registrationBody, REGISTRATIONS } from './support/model-fixtures';
 
 const KEY = 'console-test-key';
+const archive = zipArchive('console-keyed');
 
 /**
  * With API_KEYS (and reads protected) the console asks for a key when the service answers 401,
@@ -37,6 +40,14 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
       body: JSON.stringify(registrationBody({ modelName: 'keyed-model' })),
     });
     expect(seeded.status).toBe(201);
+    const form = new FormData();
+    form.append('file', new Blob([archive]), 'model.zip');
+    const uploaded = await fetch(`${f.service.base}${UPLOAD('keyed-model', '1')}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEY}` },
+      body: form,
+    });
+    expect(uploaded.status).toBe(200);
   }, 150_000);
 
   afterAll(async () => {
@@ -98,6 +109,13 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('keyed-model version 1');
     await screenshot(page, 'api-key-model', false);
+    // A link cannot send the key: the download is fetched with it and saved from a blob.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download 1.0.0' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('keyed-model_1_1.0.0_model.zip');
+    expect((await readFile(await download.path())).equals(archive)).toBe(true);
 
     // Another tab has its own session storage: it asks again; Cancel leaves the 401 on the page.
     const other = await context.newPage();

@@ -334,9 +334,15 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     await page.getByLabel('Model name').fill('console-qoe');
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: 'console-qoe' }).click();
-    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    // By keyboard: the dialog takes the focus on its safe button, Escape closes it.
+    await page.getByRole('button', { name: 'Delete', exact: true }).focus();
+    await page.keyboard.press('Enter');
     const dialog = page.getByRole('dialog', { name: 'Delete model console-qoe version 1?' });
     expect(await dialog.isVisible()).toBe(true);
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Keep it');
+    await page.keyboard.press('Escape');
+    expect(await dialog.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
     expect(await dialog.locator('p').textContent()).toBe(
       'The registration and all its archives are deleted. This cannot be undone.',
     );

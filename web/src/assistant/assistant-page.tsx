@@ -48,11 +48,8 @@ export function AssistantPage() {
           onError: (detail) => updateAnswer((answer) => ({ ...answer, error: detail })),
           onDone: (envelope) => {
             setConversationId(envelope.conversationId);
-            updateAnswer((answer) => ({
-              ...answer,
-              text: envelope.response.result ?? answer.text,
-              done: true,
-            }));
+            // The answer is the streamed text (the envelope's result is the same, joined).
+            updateAnswer((answer) => ({ ...answer, done: true }));
           },
         },
         controller.signal,

@@ -10,6 +10,7 @@ import type { Model } from './model-types';
 /** Delete, after a confirmation dialog naming what goes (the registration and its archives). */
 export function DeleteModel({ model }: { model: Model }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
   const [problem, setProblem] = useState<Problem | null>(null);
   const label = `${model.modelId.modelName} version ${model.modelId.modelVersion}`;
 
@@ -30,7 +31,15 @@ export function DeleteModel({ model }: { model: Model }) {
 
   return (
     <>
-      <button type="button" className="danger" onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          dialog.current?.showModal();
+          // The safe choice has the focus (React's autoFocus does not survive showModal).
+          keep.current?.focus();
+        }}
+      >
         Delete
       </button>
       {problem && <ProblemAlert problem={problem} />}
@@ -41,7 +50,7 @@ export function DeleteModel({ model }: { model: Model }) {
           <button type="button" className="danger" onClick={() => void confirm()}>
             Delete {label}
           </button>
-          <button type="button" autoFocus onClick={() => dialog.current?.close()}>
+          <button type="button" ref={keep} onClick={() => dialog.current?.close()}>
             Keep it
           </button>
         </div>
