@@ -86,5 +86,5 @@ export function environmentEffect(form: ModelFormState, stored: number): string 
   if (form.environmentMode === 'keep')
     return `The stored list (${stored} environment${stored === 1 ? '' : 's'}) is kept: targetEnvironment is not sent.`;
   if (form.environments.length === 0) return 'The stored list is cleared: targetEnvironment is sent as [].';
-  return `The stored list is replaced by these ${form.environments.length}.`;
+  return `The stored list is replaced by the ${form.environments.length} below.`;
 }
