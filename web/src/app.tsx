@@ -1,24 +1,67 @@
-import { useEffect, useState } from 'react';
-import { api } from './api/client';
-import type { components } from './api/schema';
+import { AssistantPage } from './assistant/assistant-page';
+import { KeyDialog } from './auth/key-dialog';
+import { useNotice } from './components/notice';
+import { EditPage } from './models/edit-page';
+import { ModelDetailPage } from './models/model-detail-page';
+import { ModelListPage } from './models/model-list-page';
+import { RegisterPage } from './models/register-page';
+import { href, type Route } from './routing/route';
+import { useRoute } from './routing/use-route';
 
-type Model = components['schemas']['ModelRelatedInformationResponseDto'];
+function Page({ route }: { route: Route }) {
+  switch (route.page) {
+    case 'models':
+      return <ModelListPage />;
+    case 'register':
+      return <RegisterPage />;
+    case 'model':
+      return <ModelDetailPage key={route.id} id={route.id} />;
+    case 'edit':
+      return <EditPage key={route.id} id={route.id} />;
+    case 'assistant':
+      return <AssistantPage />;
+    case 'not-found':
+      return (
+        <section>
+          <h1>Page not found</h1>
+          <p>
+            <a href={href.models}>Go to the models</a>
+          </p>
+        </section>
+      );
+  }
+}
 
+/** The console: a header with the navigation, the page of the hash route, the key dialog. */
 export function App() {
-  const [models, setModels] = useState<Model[]>([]);
-  useEffect(() => {
-    void api.GET('/ai-ml-model-discovery/v1/models').then(({ data }) => setModels(data ?? []));
-  }, []);
+  const route = useRoute();
+  const notice = useNotice(window.location.hash || href.models);
+  const current = (page: Route['page'][]) => (page.includes(route.page) ? 'page' : undefined);
   return (
-    <main>
-      <h1>Models</h1>
-      <ul>
-        {models.map((model) => (
-          <li key={model.id}>
-            {model.modelId.modelName} {model.modelId.modelVersion}
-          </li>
-        ))}
-      </ul>
-    </main>
+    <>
+      {/* A button, not href="#main": the hash is the route. */}
+      <button type="button" className="skip" onClick={() => document.getElementById('main')?.focus()}>
+        Skip to content
+      </button>
+      <header className="top">
+        <span className="brand">Model registry</span>
+        <nav aria-label="Main">
+          <a href={href.models} aria-current={current(['models', 'model', 'edit', 'register'])}>
+            Models
+          </a>
+          <a href={href.assistant} aria-current={current(['assistant'])}>
+            Assistant
+          </a>
+          <a href="/api-docs">API docs</a>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <p className="notice" role="status">
+          {notice}
+        </p>
+        <Page route={route} />
+      </main>
+      <KeyDialog />
+    </>
   );
 }

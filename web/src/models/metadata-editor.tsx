@@ -1,0 +1,50 @@
+import { TextField } from '../components/text-field';
+import type { ModelFormState } from './model-form-state';
+
+interface Props {
+  form: ModelFormState;
+  onChange: (form: ModelFormState) => void;
+  errorsOf: (field: string) => string[] | undefined;
+}
+
+const PATH = 'modelInformation.metadata';
+
+/** Custom metadata: keys beside author and owner (a PUT replaces them all). */
+export function MetadataEditor({ form, onChange, errorsOf }: Props) {
+  const set = (index: number, entry: { key?: string; value?: string }) =>
+    onChange({
+      ...form,
+      metadata: form.metadata.map((old, i) => (i === index ? { ...old, ...entry } : old)),
+    });
+  return (
+    <fieldset className="metadata">
+      <legend>Custom metadata</legend>
+      {form.metadata.length === 0 && <p className="hint">No custom key.</p>}
+      {form.metadata.map((entry, index) => (
+        <div className="environment" key={index} role="group" aria-label={`Metadata ${index + 1}`}>
+          <TextField label={`Key ${index + 1}`} value={entry.key} onChange={(key) => set(index, { key })} />
+          <TextField
+            label={`Value ${index + 1}`}
+            field={`${PATH}.${entry.key}`}
+            value={entry.value}
+            onChange={(value) => set(index, { value })}
+            errors={entry.key ? errorsOf(`${PATH}.${entry.key}`) : undefined}
+          />
+          <button
+            type="button"
+            className="remove"
+            onClick={() => onChange({ ...form, metadata: form.metadata.filter((_, i) => i !== index) })}
+          >
+            Remove key {index + 1}
+          </button>
+        </div>
+      ))}
+      <button
+        type="button"
+        onClick={() => onChange({ ...form, metadata: [...form.metadata, { key: '', value: '' }] })}
+      >
+        Add a key
+      </button>
+    </fieldset>
+  );
+}
