@@ -1,5 +1,5 @@
 // The app as the chart runs it (read-only root, uid 1000, no capabilities, emptyDir /tmp, 512 Mi):
-// live, ready, register, upload, download, then SIGTERM during an upload.
+// live, ready, the console at /, register, upload, download, then SIGTERM during an upload.
 import { assert, eq, run, runOk } from '../lib/checks.mjs';
 import { logs, removeContainer, startDetached } from './image-tool.mjs';
 import { sha256Of, slowUpload, waitFor } from './http.mjs';
@@ -18,6 +18,18 @@ export async function serveAndDrain(env) {
     await waitFor(`${base}/health/live`, { exited });
     await waitFor(`${base}/health/ready`, { exited });
     steps.push(`ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    // The console's build is in the image and served at / under the service's CSP.
+    const page = await fetch(`${base}/`);
+    const html = await page.text();
+    const script = /<script type="module" crossorigin src="(\/assets\/[^"]+\.js)"><\/script>/.exec(html)?.[1];
+    eq([page.status, Boolean(script)], [200, true], `console page: ${html.slice(0, 200)}`);
+    assert(
+      /script-src 'self'/.test(page.headers.get('content-security-policy') ?? ''),
+      'console page without CSP',
+    );
+    eq((await fetch(`${base}${script}`)).status, 200, `console script ${script}`);
+    steps.push(`console at / (${script})`);
 
     const model = { modelName: `image-check-${Date.now()}`, modelVersion: '1' };
     const registered = await fetch(`${base}${API}/model-registrations`, {

@@ -58,7 +58,7 @@ try {
     );
     const port = String(await freePort());
     await check(
-      "app read-only with the chart's env: live, ready, register, upload, download, SIGTERM mid-upload",
+      "app read-only with the chart's env: live, ready, console, register, upload, download, SIGTERM mid-upload",
       () => serveAndDrain({ ...env.app, ...secrets, PORT: port, HOST: '127.0.0.1' }),
     );
     await check("V8 heap sized to the chart's 512 Mi limit, not to the host", () => heapUnderLimit());
