@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import type { AppLogger } from '../common/app-logger';
 
 /**
@@ -10,8 +10,14 @@ import type { AppLogger } from '../common/app-logger';
  */
 export const CONSOLE_ROOT = resolve(__dirname, '..', '..', 'dist', 'ui');
 
-/** Vite names every asset after its content: a changed file is a new URL. */
-const HASHED_ASSET = /\/assets\//;
+/**
+ * Vite names every file under assets/ after its content (a changed file is a new URL): those are
+ * cached for good; the page and the rest are revalidated, so that an upgrade is seen at once.
+ * Judged by the file's place in the build, not by its whole path (which may hold "/assets/" too).
+ */
+export function cacheControlFor(root: string, file: string): string {
+  return file.startsWith(join(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
 
 /**
  * Serves the console at `/`: one route per file of the build (no wildcard, so unknown paths stay
@@ -31,10 +37,7 @@ export function serveConsole(fastify: FastifyInstance, logger: AppLogger): void 
     index: ['index.html'],
     decorateReply: false,
     setHeaders: (reply, path) => {
-      reply.header(
-        'Cache-Control',
-        HASHED_ASSET.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
+      reply.header('Cache-Control', cacheControlFor(CONSOLE_ROOT, path));
     },
   });
 }
