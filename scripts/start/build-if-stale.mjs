@@ -1,6 +1,6 @@
-// `npm start`'s pre-step: `npm run build` (the service, then the console) only when dist/ is missing
-// or older than what it is built from, so that a Ctrl-C restart starts at once (the build alone takes
-// 20-30 s on two cores).
+// `npm start`'s and `npm test`'s pre-step: `npm run build` (the service, then the console) only when
+// dist/ is missing or older than what it is built from (the process and browser tests run dist/), so
+// that a Ctrl-C restart starts at once (the build alone takes 20-30 s on two cores).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
