@@ -38,9 +38,9 @@ LABEL org.opencontainers.image.title="modelmgmtservice" \
 # memory there is, the container's limit in a pod: by default V8 lets the heap grow to about the
 # whole limit before it collects in earnest, so garbage alone could take a pod to its OOM kill (four
 # concurrent 45 MiB listings peaked at 470-600 MiB RSS; 310-350 with 40 % of 512 MiB, while ~70 MiB
-# stays alive; test/model-listing-memory.e2e-spec.ts runs the service so). NODE_COMPILE_CACHE: V8's code cache
-# for the service's modules, written below at build time, so that even a pod's first start skips
-# compiling them (read-only at run time; Node then just does not add to it).
+# stays alive; test/model-listing-memory.e2e-spec.ts runs the service so). NODE_COMPILE_CACHE: V8's
+# code cache for the service's modules, written below at build time, so that even a pod's first start
+# skips compiling them (read-only at run time; Node then just does not add to it).
 ENV NODE_ENV=production \
     NODE_OPTIONS="--max-semi-space-size=32 --max-old-space-size-percentage=40" \
     NODE_COMPILE_CACHE=/app/.compile-cache \
