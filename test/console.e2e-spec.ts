@@ -280,6 +280,7 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
   });
 
   it('registers a model by chatting with the assistant, streamed, and starts its training job', async () => {
+    await page.goto(`${f.service!.base}/#/models`);
     await page.getByRole('link', { name: 'Assistant' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Assistant');
     const text =
@@ -313,8 +314,30 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
       .toBe(
         'Started training job 1 for model chat-qoe version 2; ask "status of training job 1" to follow it.',
       );
-    expect(await page.locator('.conversation').textContent()).toMatch(/^ Conversation [0-9a-f-]{36}$/);
+    const conversation = (await page.locator('.conversation').textContent())!.replace(' Conversation ', '');
+    expect(conversation).toMatch(/^[0-9a-f-]{36}$/);
     await screenshot(page, 'assistant-chat', false);
+
+    // The server forgets the conversation (as on idle expiry): the next send says so and starts afresh.
+    const forgotten = await fetch(`${f.service!.base}/experiment/agent/conversations/${conversation}`, {
+      method: 'DELETE',
+    });
+    expect(forgotten.status).toBe(204);
+    await page.getByLabel('Message').fill('list models');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.assistant .problem').textContent())
+      .toBe(
+        `Conversation expiredConversation ${conversation} is no longer on the server (expired or deleted). Send again to start a new conversation.`,
+      );
+    expect(await page.locator('.conversation').count()).toBe(0);
+    expect(await page.getByLabel('Message').inputValue()).toBe('list models');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => answers.count()).toBe(3);
+    await expect
+      .poll(() => page.locator('.conversation').textContent())
+      .toMatch(new RegExp(`^ Conversation (?!${conversation})[0-9a-f-]{36}$`));
+    expect(await page.locator('.assistant .problem').count()).toBe(0);
 
     await page.getByRole('button', { name: 'New conversation' }).click();
     expect(await page.locator('.message').count()).toBe(0);
@@ -363,8 +386,14 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.locator('.empty').textContent()).toBe('No model matches this search.');
 
-    // The only failed loads were those provoked: the empty search (404), the 409 and the 400.
-    expect(errors.failedLoads).toEqual([`404 ${DISCOVERY}`, `409 ${REGISTRATIONS}`, `400 ${REGISTRATIONS}`]);
+    // The only failed loads were those provoked: the empty search (404), the 409, the 400 and the
+    // chat in a deleted conversation (404).
+    expect(errors.failedLoads).toEqual([
+      `404 ${DISCOVERY}`,
+      `409 ${REGISTRATIONS}`,
+      `400 ${REGISTRATIONS}`,
+      '404 /experiment/agent/generate-content',
+    ]);
   });
 });
 

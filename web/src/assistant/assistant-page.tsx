@@ -55,9 +55,17 @@ export function AssistantPage() {
         controller.signal,
       );
       if (!outcome.ok) {
-        setProblem(outcome.problem);
         setMessages((all) => all.slice(0, -2));
         setText(question);
+        if (outcome.problem.status === 404 && conversationId) {
+          // The server forgot the conversation (idle expiry or DELETE): the next send starts a new one.
+          setConversationId(null);
+          setProblem({
+            ...outcome.problem,
+            title: 'Conversation expired',
+            detail: `Conversation ${conversationId} is no longer on the server (expired or deleted). Send again to start a new conversation.`,
+          });
+        } else setProblem(outcome.problem);
       }
     } catch (error) {
       if ((error as Error).name !== 'AbortError')
