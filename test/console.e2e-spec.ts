@@ -99,9 +99,20 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     );
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toBe('Name ▼');
 
+    // A slow search overtaken by a newer one never replaces its result.
+    const slow = '**/ai-ml-model-discovery/v1/models?*model-name=anomaly-detector*';
+    await page.route(slow, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue().catch(() => undefined);
+    });
+    await page.getByLabel('Model name').fill('anomaly-detector');
+    await page.getByRole('button', { name: 'Search' }).click();
     await page.getByLabel('Model name').fill('energy-saver');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => rowNames(page)).toEqual(['energy-saver']);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await rowNames(page)).toEqual(['energy-saver']);
+    await page.unroute(slow);
     await page.getByLabel('Model version').fill('9');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.locator('.empty').textContent()).toBe('No model matches this search.');
