@@ -117,19 +117,38 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
     expect(download.suggestedFilename()).toBe('keyed-model_1_1.0.0_model.zip');
     expect((await readFile(await download.path())).equals(archive)).toBe(true);
 
+    // A key the service no longer takes: the download asks for another one, then goes on.
+    await page.evaluate("sessionStorage.setItem('modelmgmtservice.apiKey', 'revoked-key')");
+    await page.getByRole('link', { name: 'Download 1.0.0' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('p').first().textContent()).toBe('The API key is not valid');
+    const [again] = await Promise.all([
+      page.waitForEvent('download'),
+      (async () => {
+        await page.getByLabel('API key', { exact: true }).fill(KEY);
+        await dialog.getByRole('button', { name: 'Use key' }).click();
+      })(),
+    ]);
+    expect((await readFile(await again.path())).equals(archive)).toBe(true);
+
     // Another tab has its own session storage: it asks again; Cancel leaves the 401 on the page.
     const other = await context.newPage();
     errors.watch(other);
     await other.goto(`${f.service!.base}/`);
-    const again = other.getByRole('dialog', { name: 'API key needed' });
-    await expect.poll(() => again.isVisible()).toBe(true);
-    await again.getByRole('button', { name: 'Cancel' }).click();
+    const otherDialog = other.getByRole('dialog', { name: 'API key needed' });
+    await expect.poll(() => otherDialog.isVisible()).toBe(true);
+    await otherDialog.getByRole('button', { name: 'Cancel' }).click();
     await expect
       .poll(() => other.getByRole('alert').textContent())
       .toBe('UnauthorizedThis operation needs Authorization: Bearer <API key>');
     await context.close();
 
     expect(errors.errors).toEqual([]);
-    expect(errors.failedLoads).toEqual([`401 ${DISCOVERY}`, `401 ${DISCOVERY}`, `401 ${DISCOVERY}`]);
+    expect(errors.failedLoads).toEqual([
+      `401 ${DISCOVERY}`,
+      `401 ${DISCOVERY}`,
+      '401 /ai-ml-model-registration/v1/downloadModel/keyed-model/1/1.0.0/model.zip',
+      `401 ${DISCOVERY}`,
+    ]);
   });
 });
