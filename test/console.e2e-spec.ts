@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { zipArchive, sha256 } from './support/artifact-fixtures';
 import {
   chromiumAvailable,
@@ -26,6 +26,10 @@ const SEEDED = [
   ['traffic-steering', 'Steers UEs between carriers'],
   ['ue-clustering', 'Groups UEs by behaviour'],
 ] as const;
+
+/** Whether the element (with an id) has the focus. */
+const hasFocus = async (locator: Locator) =>
+  (await locator.getAttribute('id')) === (await locator.page().evaluate('document.activeElement.id'));
 
 const rowNames = (page: Page) => page.locator('table.models tbody tr td:first-child').allTextContents();
 
@@ -171,6 +175,8 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     );
     await expect.poll(() => beside.textContent()).toBe('environmentType should not be empty');
     expect(await page.getByLabel('Environment type 2').getAttribute('aria-invalid')).toBe('true');
+    // The first field marked takes the focus.
+    expect(await hasFocus(page.getByLabel('Environment type 2'))).toBe(true);
     expect(await alert.textContent()).toBe('Bad Request: see the fields marked below.');
     expect(await page.locator('.field-error').count()).toBe(1);
     await screenshot(page, 'register-400');
@@ -182,12 +188,18 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     await page.getByLabel('Model version').fill('1');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => rowNames(page)).toEqual(['console-qoe']);
+    expect(await page.title()).toBe('Models · Model registry');
     await page.getByRole('link', { name: 'console-qoe' }).click();
+    // A route change names the page in the tab's title and moves the focus to the content.
+    await expect.poll(() => page.title()).toBe('Model · Model registry');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
     await page.getByRole('link', { name: 'Edit' }).click();
 
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Edit console-qoe version 1');
+    expect(await page.title()).toBe('Edit model · Model registry');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
     expect(await page.getByLabel('Keep the stored list').isChecked()).toBe(true);
     expect(await page.locator('.effect').textContent()).toBe(
       'The stored list (2 environments) is kept: targetEnvironment is not sent.',
@@ -210,8 +222,12 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
 
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByLabel('Replace it with the list below (an empty list clears it)').check();
-    await page.getByRole('button', { name: 'Remove environment 2' }).click();
+    // Remove moves the focus to the row now in its place, then to Add when none is left.
     await page.getByRole('button', { name: 'Remove environment 1' }).click();
+    expect(await page.getByLabel('Platform 1').inputValue()).toBe('edge');
+    expect(await hasFocus(page.getByLabel('Platform 1'))).toBe(true);
+    await page.getByRole('button', { name: 'Remove environment 1' }).click();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Add an environment');
     expect(await page.locator('.effect').textContent()).toBe(
       'The stored list is cleared: targetEnvironment is sent as [].',
     );
@@ -227,31 +243,42 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
 
   it('uploads an archive with a progress bar, cancels one, and downloads the same bytes', async () => {
     const cdp = await context.newCDPSession(page);
-    // ~1.5 MB at 3 MB/s: the progress bar is on screen for half a second.
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: 3_000_000,
-    });
+    const throttle = (uploadThroughput: number) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput,
+      });
+    // ~1.5 MB at 150 KB/s: ten seconds, Cancel is surely on screen when clicked.
+    await throttle(150_000);
     const file = { name: 'model.zip', mimeType: 'application/zip', buffer: archive };
     const status = page.locator('.upload-status');
 
     await page.getByLabel('Archive (.zip)').setInputFiles(file);
     await page.getByRole('button', { name: 'Upload' }).click();
-    await expect.poll(() => status.textContent()).toMatch(/^Uploading: \d+ % \(/);
+    await expect.poll(() => status.textContent()).toMatch(/^Uploading: 0 % \(/);
     await page.getByRole('button', { name: 'Cancel upload' }).click();
     await expect.poll(() => status.textContent()).toBe('Upload cancelled.');
 
+    // At 3 MB/s the bar is on screen for half a second; the live region says each quarter only.
+    await throttle(3_000_000);
+    await page.evaluate(`{
+      window.statusTexts = [];
+      const status = document.querySelector('.upload-status');
+      new MutationObserver(() => window.statusTexts.push(status.textContent)).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    }`);
     await page.getByRole('button', { name: 'Upload' }).click();
-    const seen: number[] = [];
     await expect
       .poll(async () => {
         const value = await page
           .locator('#upload-progress')
           .getAttribute('value')
           .catch(() => null);
-        if (value !== null) seen.push(Number(value));
         return value !== null && Number(value) > 0 && Number(value) < 100;
       })
       .toBe(true);
@@ -260,12 +287,11 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     await expect
       .poll(() => status.textContent(), { timeout: 15_000 })
       .toBe('Uploaded model.zip as artifact version 1.0.0.');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
+    const announced = [...new Set(await page.evaluate<string[]>('window.statusTexts'))].filter(Boolean);
+    expect(announced[0]).toMatch(/^Uploading: 0 % \(0 B of 1\.4 MiB\)$/);
+    expect(announced.at(-1)).toBe('Uploaded model.zip as artifact version 1.0.0.');
+    for (const text of announced.slice(1, -1)) expect(text).toMatch(/^Uploading: (25|50|75|100) % \(/);
+    await throttle(-1);
     await cdp.detach();
 
     await expect
@@ -297,6 +323,10 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     const text =
       'register model chat-qoe version 2 description "QoE by chat" author alice input pdcpBytesDl output throughput';
     await page.getByLabel('Message').fill(text);
+    // Enter that ends an IME composition does not send.
+    await page.getByLabel('Message').dispatchEvent('keydown', { key: 'Enter', isComposing: true });
+    expect(await page.locator('.message').count()).toBe(0);
+    expect(await page.getByLabel('Message').inputValue()).toBe(text);
     const [response] = await Promise.all([
       page.waitForResponse('**/experiment/agent/generate-content'),
       page.getByLabel('Message').press('Enter'),

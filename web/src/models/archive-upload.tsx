@@ -20,6 +20,16 @@ type State =
 
 const percent = ({ loaded, total }: UploadProgress) => (total ? Math.floor((loaded / total) * 100) : 0);
 
+/**
+ * The live region's text: it changes only at the start and at each quarter (the progress bar has
+ * the rest), so a screen reader is not flooded with an announcement per progress event.
+ */
+function uploadingText(progress: UploadProgress): string {
+  const step = Math.floor(percent(progress) / 25) * 25;
+  const loaded = Math.min(progress.total, Math.round((progress.total * step) / 100));
+  return `Uploading: ${step} % (${formatBytes(loaded)} of ${formatBytes(progress.total)})`;
+}
+
 /** Picks a .zip and uploads it as the next artifact version, with a progress bar and Cancel. */
 export function ArchiveUpload({ modelName, modelVersion, onUploaded }: Props) {
   const [file, setFile] = useState<File | null>(null);
@@ -93,8 +103,7 @@ export function ArchiveUpload({ modelName, modelVersion, onUploaded }: Props) {
         </div>
       )}
       <p className="upload-status" role="status" aria-live="polite">
-        {uploading &&
-          `Uploading: ${percent(state.progress)} % (${formatBytes(state.progress.loaded)} of ${formatBytes(state.progress.total)})`}
+        {uploading && uploadingText(state.progress)}
         {state.phase === 'done' && state.message}
         {state.phase === 'cancelled' && 'Upload cancelled.'}
       </p>

@@ -1,5 +1,6 @@
 import { TextField } from '../components/text-field';
 import type { ModelFormState } from './model-form-state';
+import { useFocusAfterRemove } from './use-focus-after-remove';
 
 interface Props {
   form: ModelFormState;
@@ -16,8 +17,9 @@ export function MetadataEditor({ form, onChange, errorsOf }: Props) {
       ...form,
       metadata: form.metadata.map((old, i) => (i === index ? { ...old, ...entry } : old)),
     });
+  const focus = useFocusAfterRemove('.environment', 'Add a key');
   return (
-    <fieldset className="metadata">
+    <fieldset ref={focus.container} className="metadata">
       <legend>Custom metadata</legend>
       {form.metadata.length === 0 && <p className="hint">No custom key.</p>}
       {form.metadata.map((entry, index) => (
@@ -33,7 +35,10 @@ export function MetadataEditor({ form, onChange, errorsOf }: Props) {
           <button
             type="button"
             className="remove"
-            onClick={() => onChange({ ...form, metadata: form.metadata.filter((_, i) => i !== index) })}
+            onClick={() => {
+              focus.removed(index);
+              onChange({ ...form, metadata: form.metadata.filter((_, i) => i !== index) });
+            }}
           >
             Remove key {index + 1}
           </button>
