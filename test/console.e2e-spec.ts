@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { zipArchive, sha256 } from './support/artifact-fixtures';
+import { sha256, UPLOAD, zipArchive } from './support/artifact-fixtures';
 import {
   chromiumAvailable,
   launchChromium,
@@ -260,6 +260,17 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     await expect.poll(() => status.textContent()).toMatch(/^Uploading: 0 % \(/);
     await page.getByRole('button', { name: 'Cancel upload' }).click();
     await expect.poll(() => status.textContent()).toBe('Upload cancelled.');
+
+    // Leaving the page stops an upload under way.
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await expect.poll(() => status.textContent()).toMatch(/^Uploading: 0 % \(/);
+    const [stopped] = await Promise.all([
+      page.waitForEvent('requestfailed', { timeout: 5_000 }),
+      page.getByRole('link', { name: 'Models', exact: true }).first().click(),
+    ]);
+    expect(new URL(stopped.url()).pathname).toBe(UPLOAD('console-qoe', '1'));
+    await page.goBack();
+    await page.getByLabel('Archive (.zip)').setInputFiles(file);
 
     // At 3 MB/s the bar is on screen for half a second; the live region says each quarter only.
     await throttle(3_000_000);

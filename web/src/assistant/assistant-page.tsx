@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Problem } from '../api/problem';
 import { ProblemAlert } from '../components/problem-alert';
 import { askAssistant } from './ask-assistant';
@@ -16,6 +16,8 @@ export function AssistantPage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const abort = useRef<AbortController | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  // Leaving the page stops the answer being streamed.
+  useEffect(() => () => abort.current?.abort(), []);
 
   // Updates the answer being streamed (the last message).
   const updateAnswer = (change: (answer: Assistant) => Assistant) =>

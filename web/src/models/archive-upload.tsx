@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { problemOf, type Problem } from '../api/problem';
 import { withKey } from '../auth/key-prompt';
 import { ProblemAlert } from '../components/problem-alert';
@@ -35,6 +35,8 @@ export function ArchiveUpload({ modelName, modelVersion, onUploaded }: Props) {
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<State>({ phase: 'idle' });
   const abort = useRef<AbortController | null>(null);
+  // Leaving the page stops the upload (it would otherwise go on unseen).
+  useEffect(() => () => abort.current?.abort(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
