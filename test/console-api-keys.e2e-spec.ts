@@ -88,6 +88,15 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
     expect(await page.evaluate('document.activeElement.id')).toBe('api-key');
     await screenshot(page, 'api-key-prompt', false);
 
+    // Only spaces is refused with a message (not taken as Cancel).
+    await page.keyboard.type('   ');
+    await page.keyboard.press('Enter');
+    expect(await dialog.locator('.field-error').textContent()).toBe(
+      'Enter the key (not only spaces), or Cancel.',
+    );
+    expect(await dialog.isVisible()).toBe(true);
+    await page.getByLabel('API key', { exact: true }).fill('');
+
     await page.keyboard.type('wrong-key');
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog.locator('p').first().textContent()).toBe('The API key is not valid');
@@ -122,6 +131,8 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
     await page.getByRole('link', { name: 'Download 1.0.0' }).click();
     await expect.poll(() => dialog.isVisible()).toBe(true);
     expect(await dialog.locator('p').first().textContent()).toBe('The API key is not valid');
+    // The refused key is no longer kept.
+    expect(await page.evaluate("sessionStorage.getItem('modelmgmtservice.apiKey')")).toBeNull();
     const [again] = await Promise.all([
       page.waitForEvent('download'),
       (async () => {

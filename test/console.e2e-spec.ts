@@ -180,6 +180,20 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     expect(await alert.textContent()).toBe('Bad Request: see the fields marked below.');
     expect(await page.locator('.field-error').count()).toBe(1);
     await screenshot(page, 'register-400');
+
+    // A custom key the pattern refuses: its message is beside the Key field, not the Value field.
+    await page.getByLabel('Environment type 2').fill('stg');
+    await page.getByLabel('Key 1').fill('x y');
+    await page.getByRole('button', { name: 'Register' }).click();
+    const key = page.getByLabel('Key 1');
+    await expect.poll(() => key.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await key.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(
+      'the key x y must match ^[A-Za-z][A-Za-z0-9_.-]{0,63}$',
+    );
+    expect(await page.getByLabel('Value 1').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('.field-error').count()).toBe(1);
+    expect(await hasFocus(key)).toBe(true);
   });
 
   it('finds the registration by search, opens it, and edits it: keeping, then clearing the environments', async () => {
@@ -438,11 +452,12 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.locator('.empty').textContent()).toBe('No model matches this search.');
 
-    // The only failed loads were those provoked: the empty search (404), the 409, the 400 and the
-    // chat in a deleted conversation (404).
+    // The only failed loads were those provoked: the empty search (404), the 409, the two 400s and
+    // the chat in a deleted conversation (404).
     expect(errors.failedLoads).toEqual([
       `404 ${DISCOVERY}`,
       `409 ${REGISTRATIONS}`,
+      `400 ${REGISTRATIONS}`,
       `400 ${REGISTRATIONS}`,
       '404 /experiment/agent/generate-content',
     ]);
