@@ -102,6 +102,15 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
         .reverse(),
     );
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toBe('Name ▼');
+    expect(await page.locator('.sort-hint').textContent()).toBe('Select a column header to sort this page.');
+    expect(await page.locator('table.models caption').textContent()).toBe(
+      'Registered models on this page, sorted by Name, descending',
+    );
+    await page.getByRole('button', { name: 'Artifact version' }).click();
+    expect(await page.locator('table.models caption').textContent()).toBe(
+      'Registered models on this page, sorted by Artifact version, ascending',
+    );
+    await page.getByRole('button', { name: 'Name' }).click();
 
     // A slow search overtaken by a newer one never replaces its result.
     const slow = '**/ai-ml-model-discovery/v1/models?*model-name=anomaly-detector*';
