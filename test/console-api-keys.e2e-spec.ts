@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import {
   chromiumAvailable,
@@ -6,7 +7,6 @@ import {
   PageErrors,
   screenshot,
 } from './support/browser';
-import { readFile } from 'node:fs/promises';
 import { UPLOAD, zipArchive } from './support/artifact-fixtures';
 import { childServiceFixture, startChildService } from './support/child-service';
 import { DISCOVERY, registrationBody, REGISTRATIONS } from './support/model-fixtures';
@@ -19,6 +19,8 @@ const archive = zipArchive('console-keyed');
  * keeps it in sessionStorage (this tab only) and retries the request.
  */
 describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
+  // A page on a busy machine may take seconds: expect.poll's default second is too short.
+  vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
   const f = childServiceFixture('mms-console-keys-');
   let browser: Browser;
   const errors = new PageErrors();
@@ -112,7 +114,7 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
     expect(await page.evaluate('localStorage.length')).toBe(0);
     expect((await context.cookies()).length).toBe(0);
 
-    // The key is used for writes too: no second prompt in this tab.
+    // The key is used for the next requests and for writes: no second prompt in this tab.
     await page.getByRole('link', { name: 'keyed-model' }).click();
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
@@ -141,6 +143,13 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
       })(),
     ]);
     expect((await readFile(await again.path())).equals(archive)).toBe(true);
+
+    // A write with the key: an edit saved, no prompt.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Description').fill('Edited with a key');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.notice').textContent()).toBe('Saved model keyed-model version 1.');
+    expect(await dialog.isVisible()).toBe(false);
 
     // Another tab has its own session storage: it asks again; Cancel leaves the 401 on the page.
     const other = await context.newPage();

@@ -38,6 +38,8 @@ const rowNames = (page: Page) => page.locator('table.models tbody tr td:first-ch
  * 16, with no console error, page error or CSP violation anywhere.
  */
 describe.runIf(chromiumAvailable())('the web console in a browser', () => {
+  // A page on a busy machine may take seconds: expect.poll's default second is too short.
+  vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
   const f = childServiceFixture('mms-console-');
   let tm: FakeTrainingManager;
   let browser: Browser;
@@ -233,7 +235,21 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     expect(await page.getByLabel('Model name').isEditable()).toBe(false);
     await page.getByLabel('Description').fill('QoE, edited in the console');
     await screenshot(page, 'edit-keep');
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    // "Keep" sends no targetEnvironment at all.
+    const [kept] = await Promise.all([
+      page.waitForRequest((request) => request.method() === 'PUT'),
+      page.getByRole('button', { name: 'Save changes' }).click(),
+    ]);
+    expect(kept.postDataJSON()).toEqual({
+      modelId: { modelName: 'console-qoe', modelVersion: '1' },
+      description: 'QoE, edited in the console',
+      modelInformation: {
+        metadata: { author: 'alice', owner: 'ran-team', algorithm: 'lstm' },
+        inputDataType: 'pdcpBytesDl',
+        outputDataType: 'throughput',
+      },
+      modelLocation: 's3://models/console-qoe',
+    });
     await expect.poll(() => page.locator('.notice').textContent()).toBe('Saved model console-qoe version 1.');
     await expect
       .poll(async () => (await fieldsOf(page, 'Registration')).Description)
@@ -255,7 +271,16 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
       'The stored list is cleared: targetEnvironment is sent as [].',
     );
     await screenshot(page, 'edit-clear');
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    const [cleared] = await Promise.all([
+      page.waitForRequest((request) => request.method() === 'PUT'),
+      page.getByRole('button', { name: 'Save changes' }).click(),
+    ]);
+    expect((cleared.postDataJSON() as { modelInformation: unknown }).modelInformation).toEqual({
+      metadata: { author: 'alice', owner: 'ran-team', algorithm: 'lstm' },
+      inputDataType: 'pdcpBytesDl',
+      outputDataType: 'throughput',
+      targetEnvironment: [],
+    });
     await expect.poll(() => page.locator('.notice').textContent()).toBe('Saved model console-qoe version 1.');
     await expect
       .poll(() => page.locator('section:has(#environments-title) .empty').textContent())
