@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import {
   chromiumAvailable,
@@ -6,7 +7,6 @@ import {
   PageErrors,
   screenshot,
 } from './support/browser';
-import { readFile } from 'node:fs/promises';
 import { UPLOAD, zipArchive } from './support/artifact-fixtures';
 import { childServiceFixture, startChildService } from './support/child-service';
 import { DISCOVERY, registrationBody, REGISTRATIONS } from './support/model-fixtures';
@@ -19,6 +19,8 @@ const archive = zipArchive('console-keyed');
  * keeps it in sessionStorage (this tab only) and retries the request.
  */
 describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
+  // A page on a busy machine may take seconds: expect.poll's default second is too short.
+  vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
   const f = childServiceFixture('mms-console-keys-');
   let browser: Browser;
   const errors = new PageErrors();
@@ -88,6 +90,15 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
     expect(await page.evaluate('document.activeElement.id')).toBe('api-key');
     await screenshot(page, 'api-key-prompt', false);
 
+    // Only spaces is refused with a message (not taken as Cancel).
+    await page.keyboard.type('   ');
+    await page.keyboard.press('Enter');
+    expect(await dialog.locator('.field-error').textContent()).toBe(
+      'Enter the key (not only spaces), or Cancel.',
+    );
+    expect(await dialog.isVisible()).toBe(true);
+    await page.getByLabel('API key', { exact: true }).fill('');
+
     await page.keyboard.type('wrong-key');
     await page.keyboard.press('Enter');
     await expect.poll(() => dialog.locator('p').first().textContent()).toBe('The API key is not valid');
@@ -103,7 +114,7 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
     expect(await page.evaluate('localStorage.length')).toBe(0);
     expect((await context.cookies()).length).toBe(0);
 
-    // The key is used for writes too: no second prompt in this tab.
+    // The key is used for the next requests and for writes: no second prompt in this tab.
     await page.getByRole('link', { name: 'keyed-model' }).click();
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
@@ -117,19 +128,47 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
     expect(download.suggestedFilename()).toBe('keyed-model_1_1.0.0_model.zip');
     expect((await readFile(await download.path())).equals(archive)).toBe(true);
 
+    // A key the service no longer takes: the download asks for another one, then goes on.
+    await page.evaluate("sessionStorage.setItem('modelmgmtservice.apiKey', 'revoked-key')");
+    await page.getByRole('link', { name: 'Download 1.0.0' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    expect(await dialog.locator('p').first().textContent()).toBe('The API key is not valid');
+    // The refused key is no longer kept.
+    expect(await page.evaluate("sessionStorage.getItem('modelmgmtservice.apiKey')")).toBeNull();
+    const [again] = await Promise.all([
+      page.waitForEvent('download'),
+      (async () => {
+        await page.getByLabel('API key', { exact: true }).fill(KEY);
+        await dialog.getByRole('button', { name: 'Use key' }).click();
+      })(),
+    ]);
+    expect((await readFile(await again.path())).equals(archive)).toBe(true);
+
+    // A write with the key: an edit saved, no prompt.
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Description').fill('Edited with a key');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect.poll(() => page.locator('.notice').textContent()).toBe('Saved model keyed-model version 1.');
+    expect(await dialog.isVisible()).toBe(false);
+
     // Another tab has its own session storage: it asks again; Cancel leaves the 401 on the page.
     const other = await context.newPage();
     errors.watch(other);
     await other.goto(`${f.service!.base}/`);
-    const again = other.getByRole('dialog', { name: 'API key needed' });
-    await expect.poll(() => again.isVisible()).toBe(true);
-    await again.getByRole('button', { name: 'Cancel' }).click();
+    const otherDialog = other.getByRole('dialog', { name: 'API key needed' });
+    await expect.poll(() => otherDialog.isVisible()).toBe(true);
+    await otherDialog.getByRole('button', { name: 'Cancel' }).click();
     await expect
       .poll(() => other.getByRole('alert').textContent())
       .toBe('UnauthorizedThis operation needs Authorization: Bearer <API key>');
     await context.close();
 
     expect(errors.errors).toEqual([]);
-    expect(errors.failedLoads).toEqual([`401 ${DISCOVERY}`, `401 ${DISCOVERY}`, `401 ${DISCOVERY}`]);
+    expect(errors.failedLoads).toEqual([
+      `401 ${DISCOVERY}`,
+      `401 ${DISCOVERY}`,
+      '401 /ai-ml-model-registration/v1/downloadModel/keyed-model/1/1.0.0/model.zip',
+      `401 ${DISCOVERY}`,
+    ]);
   });
 });

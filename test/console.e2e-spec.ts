@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { zipArchive, sha256 } from './support/artifact-fixtures';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { sha256, UPLOAD, zipArchive } from './support/artifact-fixtures';
 import {
   chromiumAvailable,
   launchChromium,
@@ -27,6 +27,10 @@ const SEEDED = [
   ['ue-clustering', 'Groups UEs by behaviour'],
 ] as const;
 
+/** Whether the element (with an id) has the focus. */
+const hasFocus = async (locator: Locator) =>
+  (await locator.getAttribute('id')) === (await locator.page().evaluate('document.activeElement.id'));
+
 const rowNames = (page: Page) => page.locator('table.models tbody tr td:first-child').allTextContents();
 
 /**
@@ -34,6 +38,8 @@ const rowNames = (page: Page) => page.locator('table.models tbody tr td:first-ch
  * 16, with no console error, page error or CSP violation anywhere.
  */
 describe.runIf(chromiumAvailable())('the web console in a browser', () => {
+  // A page on a busy machine may take seconds: expect.poll's default second is too short.
+  vi.setConfig({ expect: { poll: { timeout: 10_000 } } });
   const f = childServiceFixture('mms-console-');
   let tm: FakeTrainingManager;
   let browser: Browser;
@@ -98,10 +104,30 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
         .reverse(),
     );
     expect(await page.locator('th[aria-sort="descending"]').textContent()).toBe('Name ▼');
+    expect(await page.locator('.sort-hint').textContent()).toBe('Select a column header to sort this page.');
+    expect(await page.locator('table.models caption').textContent()).toBe(
+      'Registered models on this page, sorted by Name, descending',
+    );
+    await page.getByRole('button', { name: 'Artifact version' }).click();
+    expect(await page.locator('table.models caption').textContent()).toBe(
+      'Registered models on this page, sorted by Artifact version, ascending',
+    );
+    await page.getByRole('button', { name: 'Name' }).click();
 
+    // A slow search overtaken by a newer one never replaces its result.
+    const slow = '**/ai-ml-model-discovery/v1/models?*model-name=anomaly-detector*';
+    await page.route(slow, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue().catch(() => undefined);
+    });
+    await page.getByLabel('Model name').fill('anomaly-detector');
+    await page.getByRole('button', { name: 'Search' }).click();
     await page.getByLabel('Model name').fill('energy-saver');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => rowNames(page)).toEqual(['energy-saver']);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await rowNames(page)).toEqual(['energy-saver']);
+    await page.unroute(slow);
     await page.getByLabel('Model version').fill('9');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.locator('.empty').textContent()).toBe('No model matches this search.');
@@ -160,9 +186,25 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     );
     await expect.poll(() => beside.textContent()).toBe('environmentType should not be empty');
     expect(await page.getByLabel('Environment type 2').getAttribute('aria-invalid')).toBe('true');
+    // The first field marked takes the focus.
+    expect(await hasFocus(page.getByLabel('Environment type 2'))).toBe(true);
     expect(await alert.textContent()).toBe('Bad Request: see the fields marked below.');
     expect(await page.locator('.field-error').count()).toBe(1);
     await screenshot(page, 'register-400');
+
+    // A custom key the pattern refuses: its message is beside the Key field, not the Value field.
+    await page.getByLabel('Environment type 2').fill('stg');
+    await page.getByLabel('Key 1').fill('x y');
+    await page.getByRole('button', { name: 'Register' }).click();
+    const key = page.getByLabel('Key 1');
+    await expect.poll(() => key.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = (await key.getAttribute('aria-describedby'))!;
+    expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(
+      'the key x y must match ^[A-Za-z][A-Za-z0-9_.-]{0,63}$',
+    );
+    expect(await page.getByLabel('Value 1').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('.field-error').count()).toBe(1);
+    expect(await hasFocus(key)).toBe(true);
   });
 
   it('finds the registration by search, opens it, and edits it: keeping, then clearing the environments', async () => {
@@ -171,12 +213,18 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     await page.getByLabel('Model version').fill('1');
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => rowNames(page)).toEqual(['console-qoe']);
+    expect(await page.title()).toBe('Models · Model registry');
     await page.getByRole('link', { name: 'console-qoe' }).click();
+    // A route change names the page in the tab's title and moves the focus to the content.
+    await expect.poll(() => page.title()).toBe('Model · Model registry');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
     await page.getByRole('link', { name: 'Edit' }).click();
 
     await expect
       .poll(() => page.getByRole('heading', { level: 1 }).textContent())
       .toBe('Edit console-qoe version 1');
+    expect(await page.title()).toBe('Edit model · Model registry');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
     expect(await page.getByLabel('Keep the stored list').isChecked()).toBe(true);
     expect(await page.locator('.effect').textContent()).toBe(
       'The stored list (2 environments) is kept: targetEnvironment is not sent.',
@@ -187,7 +235,21 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     expect(await page.getByLabel('Model name').isEditable()).toBe(false);
     await page.getByLabel('Description').fill('QoE, edited in the console');
     await screenshot(page, 'edit-keep');
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    // "Keep" sends no targetEnvironment at all.
+    const [kept] = await Promise.all([
+      page.waitForRequest((request) => request.method() === 'PUT'),
+      page.getByRole('button', { name: 'Save changes' }).click(),
+    ]);
+    expect(kept.postDataJSON()).toEqual({
+      modelId: { modelName: 'console-qoe', modelVersion: '1' },
+      description: 'QoE, edited in the console',
+      modelInformation: {
+        metadata: { author: 'alice', owner: 'ran-team', algorithm: 'lstm' },
+        inputDataType: 'pdcpBytesDl',
+        outputDataType: 'throughput',
+      },
+      modelLocation: 's3://models/console-qoe',
+    });
     await expect.poll(() => page.locator('.notice').textContent()).toBe('Saved model console-qoe version 1.');
     await expect
       .poll(async () => (await fieldsOf(page, 'Registration')).Description)
@@ -199,13 +261,26 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
 
     await page.getByRole('link', { name: 'Edit' }).click();
     await page.getByLabel('Replace it with the list below (an empty list clears it)').check();
-    await page.getByRole('button', { name: 'Remove environment 2' }).click();
+    // Remove moves the focus to the row now in its place, then to Add when none is left.
     await page.getByRole('button', { name: 'Remove environment 1' }).click();
+    expect(await page.getByLabel('Platform 1').inputValue()).toBe('edge');
+    expect(await hasFocus(page.getByLabel('Platform 1'))).toBe(true);
+    await page.getByRole('button', { name: 'Remove environment 1' }).click();
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Add an environment');
     expect(await page.locator('.effect').textContent()).toBe(
       'The stored list is cleared: targetEnvironment is sent as [].',
     );
     await screenshot(page, 'edit-clear');
-    await page.getByRole('button', { name: 'Save changes' }).click();
+    const [cleared] = await Promise.all([
+      page.waitForRequest((request) => request.method() === 'PUT'),
+      page.getByRole('button', { name: 'Save changes' }).click(),
+    ]);
+    expect((cleared.postDataJSON() as { modelInformation: unknown }).modelInformation).toEqual({
+      metadata: { author: 'alice', owner: 'ran-team', algorithm: 'lstm' },
+      inputDataType: 'pdcpBytesDl',
+      outputDataType: 'throughput',
+      targetEnvironment: [],
+    });
     await expect.poll(() => page.locator('.notice').textContent()).toBe('Saved model console-qoe version 1.');
     await expect
       .poll(() => page.locator('section:has(#environments-title) .empty').textContent())
@@ -216,31 +291,53 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
 
   it('uploads an archive with a progress bar, cancels one, and downloads the same bytes', async () => {
     const cdp = await context.newCDPSession(page);
-    // ~1.5 MB at 3 MB/s: the progress bar is on screen for half a second.
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: 3_000_000,
-    });
+    const throttle = (uploadThroughput: number) =>
+      cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 0,
+        downloadThroughput: -1,
+        uploadThroughput,
+      });
+    // ~1.5 MB at 150 KB/s: ten seconds, Cancel is surely on screen when clicked.
+    await throttle(150_000);
     const file = { name: 'model.zip', mimeType: 'application/zip', buffer: archive };
     const status = page.locator('.upload-status');
 
     await page.getByLabel('Archive (.zip)').setInputFiles(file);
     await page.getByRole('button', { name: 'Upload' }).click();
-    await expect.poll(() => status.textContent()).toMatch(/^Uploading: \d+ % \(/);
+    await expect.poll(() => status.textContent()).toMatch(/^Uploading: 0 % \(/);
     await page.getByRole('button', { name: 'Cancel upload' }).click();
     await expect.poll(() => status.textContent()).toBe('Upload cancelled.');
 
+    // Leaving the page stops an upload under way.
     await page.getByRole('button', { name: 'Upload' }).click();
-    const seen: number[] = [];
+    await expect.poll(() => status.textContent()).toMatch(/^Uploading: 0 % \(/);
+    const [stopped] = await Promise.all([
+      page.waitForEvent('requestfailed', { timeout: 5_000 }),
+      page.getByRole('link', { name: 'Models', exact: true }).first().click(),
+    ]);
+    expect(new URL(stopped.url()).pathname).toBe(UPLOAD('console-qoe', '1'));
+    await page.goBack();
+    await page.getByLabel('Archive (.zip)').setInputFiles(file);
+
+    // At 3 MB/s the bar is on screen for half a second; the live region says each quarter only.
+    await throttle(3_000_000);
+    await page.evaluate(`{
+      window.statusTexts = [];
+      const status = document.querySelector('.upload-status');
+      new MutationObserver(() => window.statusTexts.push(status.textContent)).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
+    }`);
+    await page.getByRole('button', { name: 'Upload' }).click();
     await expect
       .poll(async () => {
         const value = await page
           .locator('#upload-progress')
           .getAttribute('value')
           .catch(() => null);
-        if (value !== null) seen.push(Number(value));
         return value !== null && Number(value) > 0 && Number(value) < 100;
       })
       .toBe(true);
@@ -249,12 +346,11 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     await expect
       .poll(() => status.textContent(), { timeout: 15_000 })
       .toBe('Uploaded model.zip as artifact version 1.0.0.');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
+    const announced = [...new Set(await page.evaluate<string[]>('window.statusTexts'))].filter(Boolean);
+    expect(announced[0]).toMatch(/^Uploading: 0 % \(0 B of 1\.4 MiB\)$/);
+    expect(announced.at(-1)).toBe('Uploaded model.zip as artifact version 1.0.0.');
+    for (const text of announced.slice(1, -1)) expect(text).toMatch(/^Uploading: (25|50|75|100) % \(/);
+    await throttle(-1);
     await cdp.detach();
 
     await expect
@@ -280,11 +376,16 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
   });
 
   it('registers a model by chatting with the assistant, streamed, and starts its training job', async () => {
+    await page.goto(`${f.service!.base}/#/models`);
     await page.getByRole('link', { name: 'Assistant' }).click();
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Assistant');
     const text =
       'register model chat-qoe version 2 description "QoE by chat" author alice input pdcpBytesDl output throughput';
     await page.getByLabel('Message').fill(text);
+    // Enter that ends an IME composition does not send.
+    await page.getByLabel('Message').dispatchEvent('keydown', { key: 'Enter', isComposing: true });
+    expect(await page.locator('.message').count()).toBe(0);
+    expect(await page.getByLabel('Message').inputValue()).toBe(text);
     const [response] = await Promise.all([
       page.waitForResponse('**/experiment/agent/generate-content'),
       page.getByLabel('Message').press('Enter'),
@@ -313,8 +414,30 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
       .toBe(
         'Started training job 1 for model chat-qoe version 2; ask "status of training job 1" to follow it.',
       );
-    expect(await page.locator('.conversation').textContent()).toMatch(/^ Conversation [0-9a-f-]{36}$/);
+    const conversation = (await page.locator('.conversation').textContent())!.replace(' Conversation ', '');
+    expect(conversation).toMatch(/^[0-9a-f-]{36}$/);
     await screenshot(page, 'assistant-chat', false);
+
+    // The server forgets the conversation (as on idle expiry): the next send says so and starts afresh.
+    const forgotten = await fetch(`${f.service!.base}/experiment/agent/conversations/${conversation}`, {
+      method: 'DELETE',
+    });
+    expect(forgotten.status).toBe(204);
+    await page.getByLabel('Message').fill('list models');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => page.locator('.assistant .problem').textContent())
+      .toBe(
+        `Conversation expiredConversation ${conversation} is no longer on the server (expired or deleted). Send again to start a new conversation.`,
+      );
+    expect(await page.locator('.conversation').count()).toBe(0);
+    expect(await page.getByLabel('Message').inputValue()).toBe('list models');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => answers.count()).toBe(3);
+    await expect
+      .poll(() => page.locator('.conversation').textContent())
+      .toMatch(new RegExp(`^ Conversation (?!${conversation})[0-9a-f-]{36}$`));
+    expect(await page.locator('.assistant .problem').count()).toBe(0);
 
     await page.getByRole('button', { name: 'New conversation' }).click();
     expect(await page.locator('.message').count()).toBe(0);
@@ -363,8 +486,15 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await expect.poll(() => page.locator('.empty').textContent()).toBe('No model matches this search.');
 
-    // The only failed loads were those provoked: the empty search (404), the 409 and the 400.
-    expect(errors.failedLoads).toEqual([`404 ${DISCOVERY}`, `409 ${REGISTRATIONS}`, `400 ${REGISTRATIONS}`]);
+    // The only failed loads were those provoked: the empty search (404), the 409, the two 400s and
+    // the chat in a deleted conversation (404).
+    expect(errors.failedLoads).toEqual([
+      `404 ${DISCOVERY}`,
+      `409 ${REGISTRATIONS}`,
+      `400 ${REGISTRATIONS}`,
+      `400 ${REGISTRATIONS}`,
+      '404 /experiment/agent/generate-content',
+    ]);
   });
 });
 

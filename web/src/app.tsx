@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { AssistantPage } from './assistant/assistant-page';
 import { KeyDialog } from './auth/key-dialog';
 import { useNotice } from './components/notice';
@@ -32,9 +33,36 @@ function Page({ route }: { route: Route }) {
   }
 }
 
+const TITLES: Record<Route['page'], string> = {
+  models: 'Models',
+  register: 'Register a model',
+  model: 'Model',
+  edit: 'Edit model',
+  assistant: 'Assistant',
+  'not-found': 'Page not found',
+};
+
+/**
+ * Per route: the tab's title, and (after a change, not on the first load) the focus on the new
+ * page's content, so a screen reader leaves the link just followed and Tab starts there.
+ */
+function useRouteAnnouncement(route: Route): void {
+  const first = useRef(true);
+  useEffect(() => {
+    document.title = `${TITLES[route.page]} · Model registry`;
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // #main, not the h1: a page may swap its heading once its data is loaded.
+    document.getElementById('main')?.focus();
+  }, [route]);
+}
+
 /** The console: a header with the navigation, the page of the hash route, the key dialog. */
 export function App() {
   const route = useRoute();
+  useRouteAnnouncement(route);
   const notice = useNotice(window.location.hash || href.models);
   const current = (page: Route['page'][]) => (page.includes(route.page) ? 'page' : undefined);
   return (

@@ -28,6 +28,20 @@ describe('fieldErrors', () => {
     ]);
   });
 
+  it('takes any custom metadata key as the field, also one the pattern refuses', () => {
+    const errors = fieldErrors(
+      problem(
+        400,
+        'modelInformation.metadata.x y: the key x y must match ^[A-Za-z][A-Za-z0-9_.-]{0,63}$; ' +
+          'modelInformation.metadata: metadata must have at most 32 keys besides author and owner',
+      ),
+    );
+    expect([...errors]).toEqual([
+      ['modelInformation.metadata.x y', ['the key x y must match ^[A-Za-z][A-Za-z0-9_.-]{0,63}$']],
+      ['modelInformation.metadata', ['metadata must have at most 32 keys besides author and owner']],
+    ]);
+  });
+
   it('keeps a detail naming no field, and every non-400, for the top of the form', () => {
     expect([...fieldErrors(problem(400, 'Unexpected token } in JSON at position 3'))]).toEqual([
       ['', ['Unexpected token } in JSON at position 3']],

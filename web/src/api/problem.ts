@@ -28,7 +28,8 @@ export function problemOf(body: unknown, response: Response | undefined): Proble
 export function fieldErrors(problem: Problem): Map<string, string[]> {
   const errors = new Map<string, string[]>();
   for (const part of problem.detail.split('; ')) {
-    const match = /^([A-Za-z][\w-]*(?:\.[\w-]+)*): (.+)$/.exec(part);
+    // A custom metadata key may be anything (a refused one is the message's subject): up to ": ".
+    const match = /^(modelInformation\.metadata\..+?|[A-Za-z][\w-]*(?:\.[\w-]+)*): (.+)$/.exec(part);
     const field = problem.status === 400 && match ? match[1] : '';
     const message = problem.status === 400 && match ? match[2] : part;
     errors.set(field, [...(errors.get(field) ?? []), message]);

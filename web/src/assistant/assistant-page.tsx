@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Problem } from '../api/problem';
 import { ProblemAlert } from '../components/problem-alert';
 import { askAssistant } from './ask-assistant';
@@ -16,6 +16,8 @@ export function AssistantPage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const abort = useRef<AbortController | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  // Leaving the page stops the answer being streamed.
+  useEffect(() => () => abort.current?.abort(), []);
 
   // Updates the answer being streamed (the last message).
   const updateAnswer = (change: (answer: Assistant) => Assistant) =>
@@ -55,9 +57,17 @@ export function AssistantPage() {
         controller.signal,
       );
       if (!outcome.ok) {
-        setProblem(outcome.problem);
         setMessages((all) => all.slice(0, -2));
         setText(question);
+        if (outcome.problem.status === 404 && conversationId) {
+          // The server forgot the conversation (idle expiry or DELETE): the next send starts a new one.
+          setConversationId(null);
+          setProblem({
+            ...outcome.problem,
+            title: 'Conversation expired',
+            detail: `Conversation ${conversationId} is no longer on the server (expired or deleted). Send again to start a new conversation.`,
+          });
+        } else setProblem(outcome.problem);
       }
     } catch (error) {
       if ((error as Error).name !== 'AbortError')
@@ -103,7 +113,8 @@ export function AssistantPage() {
           value={text}
           onChange={(event) => setText(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Enter' && !event.shiftKey) {
+            // Enter that ends an IME composition (Japanese, Chinese…) picks the text, it does not send.
+            if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
               event.preventDefault();
               event.currentTarget.form?.requestSubmit();
             }

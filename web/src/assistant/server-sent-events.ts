@@ -11,17 +11,21 @@ export async function* serverSentEvents(body: ReadableStream<Uint8Array>): Async
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
+  // A CR at the end of a chunk may be the first half of a CRLF: it waits for the next chunk.
+  let pending = '';
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true }).replace(/\r\n?/g, '\n');
+      const text = pending + (done ? decoder.decode() : decoder.decode(value, { stream: true }));
+      pending = !done && text.endsWith('\r') ? '\r' : '';
+      buffer += (pending ? text.slice(0, -1) : text).replace(/\r\n?/g, '\n');
       for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const parsed = parseBlock(block);
         if (parsed) yield parsed;
       }
+      if (done) break;
     }
   } finally {
     reader.releaseLock();

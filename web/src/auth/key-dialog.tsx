@@ -17,20 +17,25 @@ export function KeyDialog() {
     if (!request && element?.open) element.close();
   }, [request]);
 
+  const [invalid, setInvalid] = useState(false);
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const value = key.trim();
+    // Only spaces is no key: say so, rather than take it as Cancel.
+    if (!value) return setInvalid(true);
     setKey('');
-    request?.answer(value || null);
+    setInvalid(false);
+    request?.answer(value);
+  };
+  const cancel = () => {
+    setKey('');
+    setInvalid(false);
+    request?.answer(null);
   };
 
   return (
-    <dialog
-      ref={dialog}
-      className="dialog"
-      aria-labelledby="key-dialog-title"
-      onCancel={() => request?.answer(null)}
-    >
+    <dialog ref={dialog} className="dialog" aria-labelledby="key-dialog-title" onCancel={cancel}>
       <form onSubmit={submit}>
         <h2 id="key-dialog-title">API key needed</h2>
         <p>{request?.reason}</p>
@@ -42,13 +47,20 @@ export function KeyDialog() {
           autoComplete="off"
           required
           value={key}
+          aria-invalid={invalid || undefined}
+          aria-describedby={invalid ? 'api-key-error' : undefined}
           onChange={(event) => setKey(event.target.value)}
         />
+        {invalid && (
+          <p className="field-error" id="api-key-error">
+            Enter the key (not only spaces), or Cancel.
+          </p>
+        )}
         <div className="actions">
           <button type="submit" className="primary">
             Use key
           </button>
-          <button type="button" onClick={() => request?.answer(null)}>
+          <button type="button" onClick={cancel}>
             Cancel
           </button>
         </div>

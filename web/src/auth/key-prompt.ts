@@ -44,6 +44,8 @@ export async function withKey<T extends { response?: Response }>(
   for (;;) {
     const result = await call();
     if (result.response?.status !== 401) return result;
+    // The stored key (if any) was refused: not sent again by later requests.
+    apiKey.clear();
     if (!(await askForKey(await detailOf(result)))) return result;
   }
 }

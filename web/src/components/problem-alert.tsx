@@ -5,8 +5,9 @@ export function ProblemAlert({ problem, messages }: { problem: Problem; messages
   return (
     <div className="problem" role="alert">
       <strong>{problem.title}</strong>
-      {(messages ?? [problem.detail]).map((message) => (
-        <p key={message}>{message}</p>
+      {(messages ?? [problem.detail]).map((message, index) => (
+        // The index: two fields may give the same message.
+        <p key={index}>{message}</p>
       ))}
     </div>
   );

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { problemOf, type Problem } from '../api/problem';
 import { withKey } from '../auth/key-prompt';
 import { ProblemAlert } from '../components/problem-alert';
@@ -20,11 +20,23 @@ type State =
 
 const percent = ({ loaded, total }: UploadProgress) => (total ? Math.floor((loaded / total) * 100) : 0);
 
+/**
+ * The live region's text: it changes only at the start and at each quarter (the progress bar has
+ * the rest), so a screen reader is not flooded with an announcement per progress event.
+ */
+function uploadingText(progress: UploadProgress): string {
+  const step = Math.floor(percent(progress) / 25) * 25;
+  const loaded = Math.min(progress.total, Math.round((progress.total * step) / 100));
+  return `Uploading: ${step} % (${formatBytes(loaded)} of ${formatBytes(progress.total)})`;
+}
+
 /** Picks a .zip and uploads it as the next artifact version, with a progress bar and Cancel. */
 export function ArchiveUpload({ modelName, modelVersion, onUploaded }: Props) {
   const [file, setFile] = useState<File | null>(null);
   const [state, setState] = useState<State>({ phase: 'idle' });
   const abort = useRef<AbortController | null>(null);
+  // Leaving the page stops the upload (it would otherwise go on unseen).
+  useEffect(() => () => abort.current?.abort(), []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -93,8 +105,7 @@ export function ArchiveUpload({ modelName, modelVersion, onUploaded }: Props) {
         </div>
       )}
       <p className="upload-status" role="status" aria-live="polite">
-        {uploading &&
-          `Uploading: ${percent(state.progress)} % (${formatBytes(state.progress.loaded)} of ${formatBytes(state.progress.total)})`}
+        {uploading && uploadingText(state.progress)}
         {state.phase === 'done' && state.message}
         {state.phase === 'cancelled' && 'Upload cancelled.'}
       </p>

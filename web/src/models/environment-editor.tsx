@@ -1,5 +1,7 @@
+import { useId } from 'react';
 import { TextField } from '../components/text-field';
 import type { TargetEnvironment } from './model-types';
+import { useFocusAfterRemove } from './use-focus-after-remove';
 import { EMPTY_ENVIRONMENT, environmentEffect, type ModelFormState } from './model-form-state';
 
 interface Props {
@@ -24,8 +26,14 @@ export function EnvironmentEditor({ form, onChange, editing, stored, errorsOf }:
       ),
     });
   const listErrors = errorsOf(PATH);
+  const listErrorId = useId();
+  const focus = useFocusAfterRemove('.environment', 'Add an environment');
   return (
-    <fieldset className="environments">
+    <fieldset
+      ref={focus.container}
+      className="environments"
+      aria-describedby={listErrors ? listErrorId : undefined}
+    >
       <legend>Target environments</legend>
       {editing && (
         <div className="choice" role="radiogroup" aria-label="What to do with the stored list">
@@ -63,7 +71,11 @@ export function EnvironmentEditor({ form, onChange, editing, stored, errorsOf }:
           ))}
         </ul>
       )}
-      {listErrors && <p className="field-error">{listErrors.join('; ')}</p>}
+      {listErrors && (
+        <p className="field-error" id={listErrorId}>
+          {listErrors.join('; ')}
+        </p>
+      )}
       {editable && form.environments.length === 0 && <p className="hint">No target environment.</p>}
       {editable &&
         form.environments.map((environment, index) => (
@@ -92,9 +104,10 @@ export function EnvironmentEditor({ form, onChange, editing, stored, errorsOf }:
             <button
               type="button"
               className="remove"
-              onClick={() =>
-                onChange({ ...form, environments: form.environments.filter((_, i) => i !== index) })
-              }
+              onClick={() => {
+                focus.removed(index);
+                onChange({ ...form, environments: form.environments.filter((_, i) => i !== index) });
+              }}
             >
               Remove environment {index + 1}
             </button>

@@ -3,7 +3,7 @@ import { href } from '../routing/route';
 import { ArchiveUpload } from './archive-upload';
 import { ArtifactHistory } from './artifact-history';
 import { DeleteModel } from './delete-model';
-import { customMetadata } from './model-types';
+import { customMetadata } from './custom-metadata';
 import { useModel } from './use-model';
 
 /** Every field of one registration, its environments, custom metadata and archives. */

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { fieldErrors, type Problem } from '../api/problem';
 import { ProblemAlert } from '../components/problem-alert';
 import { TextField } from '../components/text-field';
@@ -52,6 +52,12 @@ export function ModelForm({ initial, editing, stored = [], submitLabel, onSubmit
   const [form, setForm] = useState(initial);
   const [problem, setProblem] = useState<Problem | null>(null);
   const [busy, setBusy] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // After a 400, the first field it marks takes the focus (its message is read with it).
+  useEffect(() => {
+    if (problem) formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [problem]);
 
   const errors = problem ? fieldErrors(problem) : new Map<string, string[]>();
   const shown = shownFields(form);
@@ -67,7 +73,7 @@ export function ModelForm({ initial, editing, stored = [], submitLabel, onSubmit
   };
 
   return (
-    <form className="model-form" onSubmit={(event) => void submit(event)} noValidate>
+    <form ref={formRef} className="model-form" onSubmit={(event) => void submit(event)} noValidate>
       {problem && elsewhere.length > 0 && <ProblemAlert problem={problem} messages={elsewhere} />}
       {problem && elsewhere.length === 0 && (
         <p className="problem" role="alert">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { call } from '../api/call';
 import { api } from '../api/client';
 import type { Problem } from '../api/problem';
@@ -29,32 +29,38 @@ export function ModelListPage() {
   const [problem, setProblem] = useState<Problem | null>(null);
   const [sort, setSort] = useState<Sort>({ key: 'name', direction: 'ascending' });
 
-  const load = useCallback(async () => {
-    const query = {
-      'page-size': pageSize,
-      ...(token ? { 'page-token': token } : {}),
-      ...(search.name ? { 'model-name': search.name } : {}),
-      ...(search.version ? { 'model-version': search.version } : {}),
-    };
-    const outcome = await call(() => api.GET('/ai-ml-model-discovery/v1/models', { params: { query } }));
-    if (outcome.ok) {
-      setProblem(null);
-      setModels(outcome.data);
-      setNext(nextPageToken(outcome.response.headers.get('Link')));
-    } else if (outcome.problem.status === 404) {
-      // Name and version together answer 404 when nothing matches: an empty result here.
-      setProblem(null);
-      setModels([]);
-      setNext(null);
-    } else {
-      setProblem(outcome.problem);
-      setModels(null);
-    }
-  }, [pageSize, token, search]);
-
   useEffect(() => {
-    void load();
-  }, [load]);
+    // One request per search or page: a newer one aborts the one before, so it never lands late.
+    const controller = new AbortController();
+    const load = async () => {
+      const query = {
+        'page-size': pageSize,
+        ...(token ? { 'page-token': token } : {}),
+        ...(search.name ? { 'model-name': search.name } : {}),
+        ...(search.version ? { 'model-version': search.version } : {}),
+      };
+      const outcome = await call(() =>
+        api.GET('/ai-ml-model-discovery/v1/models', { params: { query }, signal: controller.signal }),
+      );
+      if (outcome.ok) {
+        setProblem(null);
+        setModels(outcome.data);
+        setNext(nextPageToken(outcome.response.headers.get('Link')));
+      } else if (outcome.problem.status === 404) {
+        // Name and version together answer 404 when nothing matches: an empty result here.
+        setProblem(null);
+        setModels([]);
+        setNext(null);
+      } else {
+        setProblem(outcome.problem);
+        setModels(null);
+      }
+    };
+    load().catch((error: unknown) => {
+      if ((error as Error).name !== 'AbortError') throw error;
+    });
+    return () => controller.abort();
+  }, [pageSize, token, search]);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

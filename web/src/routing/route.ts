@@ -9,7 +9,13 @@ export type Route =
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '') || '/models';
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  let parts: string[];
+  try {
+    parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  } catch {
+    // A malformed percent-encoding (#/models/%E0%A4): no page has that address.
+    return { page: 'not-found' };
+  }
   if (parts[0] === 'models' && parts.length === 1) return { page: 'models' };
   if (parts[0] === 'models' && parts[1] === 'new' && parts.length === 2) return { page: 'register' };
   if (parts[0] === 'models' && parts.length === 2) return { page: 'model', id: parts[1] };
