@@ -12,9 +12,7 @@ describe('the access line of a request the client cut (a real process, its stdou
   beforeAll(async () => {
     f.service = await startChildService({
       LOG_LEVEL: 'info',
-      DATABASE_URL: f.database.url,
-      DB_POOL_SIZE: String(f.database.poolSize),
-      DATA_DIR: f.dataDir,
+      ...f.env(),
     });
   }, 150_000);
 

@@ -10,9 +10,7 @@ describe('assistant conversations across a restart', () => {
 
   const start = () =>
     startChildService({
-      DATABASE_URL: f.database.url,
-      DB_POOL_SIZE: String(f.database.poolSize),
-      DATA_DIR: f.dataDir,
+      ...f.env(),
     });
 
   const say = async (base: string, body: Record<string, string>) => {

@@ -11,9 +11,7 @@ describe('one log line per assistant request (a real process, its stdout)', () =
   beforeAll(async () => {
     f.service = await startChildService({
       LOG_LEVEL: 'info',
-      DATABASE_URL: f.database.url,
-      DB_POOL_SIZE: String(f.database.poolSize),
-      DATA_DIR: f.dataDir,
+      ...f.env(),
     });
   }, 150_000);
 

@@ -28,9 +28,7 @@ describe.runIf(chromiumAvailable())('the web console with API_KEYS', () => {
   beforeAll(async () => {
     [f.service, browser] = await Promise.all([
       startChildService({
-        DATABASE_URL: f.database.url,
-        DB_POOL_SIZE: String(f.database.poolSize),
-        DATA_DIR: f.dataDir,
+        ...f.env(),
         API_KEYS: `other-key, ${KEY}`,
         API_KEYS_PROTECT_READS: 'true',
       }),

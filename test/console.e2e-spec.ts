@@ -53,9 +53,7 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
     tm.featureGroups.push({ featuregroup_name: 'cells', feature_list: 'pdcpBytesDl' });
     [f.service, browser] = await Promise.all([
       startChildService({
-        DATABASE_URL: f.database.url,
-        DB_POOL_SIZE: String(f.database.poolSize),
-        DATA_DIR: f.dataDir,
+        ...f.env(),
         TM_URL: tm.url,
       }),
       launchChromium(),

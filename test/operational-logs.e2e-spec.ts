@@ -84,9 +84,7 @@ describe('operational logs are JSON lines', () => {
     await new Promise<void>((resolve) => taken.listen(port, '127.0.0.1', resolve));
     try {
       const { code, output } = await run(MAIN_JS, {
-        DATABASE_URL: f.database.url,
-        DB_POOL_SIZE: String(f.database.poolSize),
-        DATA_DIR: f.dataDir,
+        ...f.env(),
         HOST: '127.0.0.1',
         PORT: String(port),
       });
@@ -100,9 +98,7 @@ describe('operational logs are JSON lines', () => {
 
   it('logs why it is not ready once per change, and SIGTERM with the drain', async () => {
     f.service = await startChildService({
-      DATABASE_URL: f.database.url,
-      DB_POOL_SIZE: String(f.database.poolSize),
-      DATA_DIR: f.dataDir,
+      ...f.env(),
       LOG_LEVEL: 'info',
     });
     const artifacts = join(f.dataDir, 'artifacts');

@@ -29,9 +29,7 @@ describe('SIGTERM during uploads and writes', () => {
 
   it('drains in-flight requests, commits what it acknowledged, leaves nothing of the rest and exits', async () => {
     f.service = await startChildService({
-      DATABASE_URL: f.database.url,
-      DB_POOL_SIZE: String(f.database.poolSize),
-      DATA_DIR: f.dataDir,
+      ...f.env(),
     });
     const { base } = f.service;
 
@@ -208,9 +206,7 @@ describe('SIGTERM during uploads and writes', () => {
 
     // 6. And the acknowledged state is what a restarted service serves.
     f.service = await startChildService({
-      DATABASE_URL: f.database.url,
-      DB_POOL_SIZE: String(f.database.poolSize),
-      DATA_DIR: f.dataDir,
+      ...f.env(),
     });
     for (const { model } of acknowledged) {
       const answer = await send(

@@ -14,9 +14,7 @@ describe('logs on a terminal (a real process on a pseudo-terminal, util-linux sc
         HOST: '127.0.0.1',
         PORT: String(port),
         LOG_LEVEL: 'info',
-        DATABASE_URL: f.database.url,
-        DB_POOL_SIZE: String(f.database.poolSize),
-        DATA_DIR: f.dataDir,
+        ...f.env(),
         // No colours: the assertions read plain text.
         NO_COLOR: '1',
         TERM: 'dumb',

@@ -23,13 +23,20 @@ export function buildIfMissing(): void {
 export interface ChildServiceFixture {
   readonly database: TestDatabase;
   readonly dataDir: string;
+  /** The child's environment on them: DATABASE_URL, DB_POOL_SIZE and DATA_DIR. */
+  env(): Record<string, string>;
   /** Killed after the file's tests if still running. */
   service?: ChildService;
 }
 
 /** Registers the file's beforeAll/afterAll: build if needed, create both, then kill and remove. */
 export function childServiceFixture(dataDirPrefix: string): ChildServiceFixture {
-  const fixture = {} as { database: TestDatabase; dataDir: string; service?: ChildService };
+  const fixture = {} as { -readonly [K in keyof ChildServiceFixture]: ChildServiceFixture[K] };
+  fixture.env = () => ({
+    DATABASE_URL: fixture.database.url,
+    DB_POOL_SIZE: String(fixture.database.poolSize),
+    DATA_DIR: fixture.dataDir,
+  });
   beforeAll(async () => {
     buildIfMissing();
     fixture.database = await createTestDatabase();
