@@ -5,7 +5,8 @@
 // against (SPEC §9: "list throughput close to a hand-written pg + node:http baseline running the same
 // SQL"). It serves only the routes the benchmark drives, runs the same SQL as the service (one query with
 // a LEFT JOIN for every read, one transaction for a registration) and writes byte-for-byte the same JSON
-// resource. It deliberately has no framework, no validation beyond "is it a string", no logging, no
+// resource. Like the service, it names its statements (prepared once per connection): the floor is
+// what the service's framework costs, not a handicap in the database. It deliberately has no framework, no validation beyond "is it a string", no logging, no
 // metrics, no security headers: it is the floor, not something to deploy.
 //
 //   DATABASE_URL=postgres://… PORT=8099 [HOST=127.0.0.1] [POOL_SIZE=10] node bench/baseline-server.mjs
@@ -73,7 +74,7 @@ function problem(res, status, title, detail, instance) {
 }
 
 async function getById(res, id, path) {
-  const { rows } = await pool.query(`${SELECT} WHERE m.id = $1 ${ORDER}`, [id]);
+  const { rows } = await pool.query({ name: 'by-id', text: `${SELECT} WHERE m.id = $1 ${ORDER}`, values: [id] });
   if (rows.length === 0) return problem(res, 404, 'Not Found', `No model registration with id ${id}`, path);
   send(res, 200, toResources(rows)[0]);
 }
@@ -88,7 +89,7 @@ async function discover(res, query, path) {
     where.push(`m.${column} = $${params.length}`);
   }
   const sql = `${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ${ORDER}`;
-  const { rows } = await pool.query(sql, params);
+  const { rows } = await pool.query({ name: `discover:${where.join(',')}`, text: sql, values: params });
   const both = where.length === 2;
   if (rows.length === 0 && both) return problem(res, 404, 'Not Found', 'No such model is registered', path);
   send(res, 200, toResources(rows));
@@ -127,12 +128,13 @@ async function register(req, res, path) {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query(
-      `INSERT INTO model_related_informations (id, model_name, model_version, artifact_version, description, author,
+    await client.query({
+      name: 'insert-model',
+      text: `INSERT INTO model_related_informations (id, model_name, model_version, artifact_version, description, author,
          owner, input_data_type, output_data_type, model_location) VALUES ($1, $2, $3, '0.0.0', $4, $5, $6, $7, $8, $9)`,
-      [model.id, model.modelName, model.modelVersion, model.description, model.author, model.owner,
+      values: [model.id, model.modelName, model.modelVersion, model.description, model.author, model.owner,
         model.inputDataType, model.outputDataType, model.modelLocation],
-    );
+    });
     if (envs.length > 0) {
       const params = [];
       const values = envs.map((e, position) => {
@@ -140,11 +142,12 @@ async function register(req, res, path) {
         const n = params.length;
         return `($${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}, $${n})`;
       });
-      await client.query(
-        `INSERT INTO target_environments (id, model_related_information_id, platform_name, environment_type,
+      await client.query({
+        name: `insert-environments:${envs.length}`,
+        text: `INSERT INTO target_environments (id, model_related_information_id, platform_name, environment_type,
            dependency_list, position) VALUES ${values.join(', ')}`,
-        params,
-      );
+        values: params,
+      });
     }
     await client.query('COMMIT');
   } catch (error) {

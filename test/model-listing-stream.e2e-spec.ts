@@ -244,8 +244,7 @@ describe('streamed listings (exact bytes)', () => {
   it('a client that goes away stops the listing: no further batch is read', async () => {
     await insert(sized('zlarge', 40, BATCH_BYTES / 2));
     const batches = vi.spyOn(pg.Client.prototype, 'query');
-    const countBatches = () =>
-      batches.mock.calls.filter(([sql]) => typeof sql === 'string' && sql.includes('WITH candidates')).length;
+    const countBatches = () => batches.mock.calls.filter(([sql]) => isBatch(sql)).length;
     // The whole listing: 40 registrations, two per batch.
     expect((await get(`${DISCOVERY}?model-name=zlarge`)).status).toBe(200);
     expect(countBatches()).toBe(20);
@@ -274,7 +273,7 @@ describe('streamed listings (exact bytes)', () => {
     const original = pg.Client.prototype.query;
     let batches = 0;
     function failFifthBatch(this: pg.Client, ...args: unknown[]): unknown {
-      if (typeof args[0] === 'string' && args[0].includes('WITH candidates') && ++batches === 5) {
+      if (isBatch(args[0]) && ++batches === 5) {
         return Promise.reject(new Error('Connection terminated unexpectedly'));
       }
       return (original as (...a: unknown[]) => unknown).apply(this, args);
@@ -304,3 +303,9 @@ describe('streamed listings (exact bytes)', () => {
     expect((await get(`${DISCOVERY}?model-name=aone`)).status).toBe(200);
   }, 120_000);
 });
+
+/** A listing batch, as the repository sends it to pg (a named statement: a config object). */
+function isBatch(query: unknown): boolean {
+  const text = typeof query === 'string' ? query : (query as { text?: unknown } | undefined)?.text;
+  return typeof text === 'string' && text.includes('WITH candidates');
+}

@@ -27,9 +27,10 @@ const RELEASED_RUNNER_ERRORS = [QueryRunnerAlreadyReleasedError, QueryRunnerProv
 const PG_CONNECTION_LOST =
   /Connection terminated|Client was closed and is not queryable|Client has encountered a connection error|timeout exceeded when trying to connect|Query read timeout|connection is closed/i;
 
-/** PostgreSQL unique_violation. */
+/** PostgreSQL unique_violation, from TypeORM or from pg itself (a named statement). */
 export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string }).code === '23505';
+  const candidate = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
+  return candidate instanceof Error && (candidate as { code?: string }).code === '23505';
 }
 
 /**

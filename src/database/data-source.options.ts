@@ -30,7 +30,7 @@ export function buildDataSourceOptions(endpoint: DatabaseEndpoint): DataSourceOp
       idleTimeoutMillis: 30_000,
       query_timeout: endpoint.queryTimeoutMs ?? 30_000,
       application_name: 'modelmgmtservice',
-      onConnect: listenForLateErrors,
+      onConnect: prepareConnection,
     },
   };
 }
@@ -40,7 +40,15 @@ export function buildDataSourceOptions(endpoint: DatabaseEndpoint): DataSourceOp
  * the server's FATAL (a restart) arrives in the same read as the connection's ReadyForQuery; with
  * no listener that crashes the process. This one stays for the client's life. The client is no
  * longer queryable then, and its first query fails as a lost connection (503).
+ *
+ * The embedded store (PGlite) keeps one session for every connection it is given, so a new
+ * connection can find the previous one's prepared statements, which its pg client does not know
+ * of ("prepared statement already exists"): start each connection without any. On PostgreSQL a new
+ * connection has none, and this is one round trip per connection.
  */
-function listenForLateErrors(client: EventEmitter): void {
+async function prepareConnection(
+  client: EventEmitter & { query(sql: string): Promise<unknown> },
+): Promise<void> {
   client.on('error', () => undefined);
+  await client.query('DEALLOCATE ALL');
 }

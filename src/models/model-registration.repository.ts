@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ResourceConflictException } from '../common/domain.exception';
 import { isUniqueViolation } from '../common/database-errors';
+import { NamedStatement, namedStatement, queryNamed } from '../database/named-statement';
 import { ModelRelatedInformation } from './entities/model-related-information.entity';
 import { TargetEnvironment } from './entities/target-environment.entity';
 
@@ -139,7 +140,7 @@ export class ModelRegistrationRepository {
     const environment = (pick: (entity: TargetEnvironment) => string | number) =>
       model.targetEnvironments.map(pick);
     try {
-      await this.dataSource.query(INSERT_MODEL, [
+      await queryNamed(this.dataSource.manager, INSERT_MODEL, [
         model.id,
         fields.modelName,
         fields.modelVersion,
@@ -293,15 +294,26 @@ const SELECT_MODELS = `SELECT ${MODEL_COLUMNS} ${FROM_MODELS}`;
 const ORDER_MODELS = 'ORDER BY m.model_name, m.model_version';
 
 const READS = {
-  byId: `${SELECT_MODELS} WHERE m.id = $1 ${ORDER_MODELS}`,
+  byId: namedStatement('model-by-id', `${SELECT_MODELS} WHERE m.id = $1 ${ORDER_MODELS}`),
   // Locks the registration row (not its environments) for a read-modify-write.
-  byIdForUpdate: `${SELECT_MODELS} WHERE m.id = $1 ${ORDER_MODELS} FOR UPDATE OF m`,
-  byKeyForUpdate: `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS} FOR UPDATE OF m`,
-  byKey: `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS}`,
-} as const;
+  byIdForUpdate: namedStatement(
+    'model-by-id-for-update',
+    `${SELECT_MODELS} WHERE m.id = $1 ${ORDER_MODELS} FOR UPDATE OF m`,
+  ),
+  byKeyForUpdate: namedStatement(
+    'model-by-key-for-update',
+    `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS} FOR UPDATE OF m`,
+  ),
+  byKey: namedStatement(
+    'model-by-key',
+    `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS}`,
+  ),
+};
 
 /** A registration ($1-$11) and its environments (arrays $12-$16, possibly empty) in one statement. */
-const INSERT_MODEL = `
+const INSERT_MODEL = namedStatement(
+  'model-insert',
+  `
   WITH model AS (
     INSERT INTO model_related_informations (id, model_name, model_version, artifact_version, description,
       author, owner, custom_metadata, input_data_type, output_data_type, model_location)
@@ -310,7 +322,8 @@ const INSERT_MODEL = `
     dependency_list, position)
   SELECT e.id, $1, e.platform_name, e.environment_type, e.dependency_list, e.position
   FROM unnest($12::text[], $13::text[], $14::text[], $15::text[], $16::int[])
-    AS e(id, platform_name, environment_type, dependency_list, position)`;
+    AS e(id, platform_name, environment_type, dependency_list, position)`,
+);
 
 /** Registrations per listing batch, at most; and the stored bytes after which a batch ends. */
 const BATCH_MODELS = 1000;
@@ -318,15 +331,23 @@ const BATCH_BYTES = 1024 * 1024;
 const TEXT_BYTES = `octet_length(m.description) + octet_length(m.author) + octet_length(m.owner)
   + octet_length(m.custom_metadata::text) + octet_length(m.input_data_type) + octet_length(m.output_data_type)
   + octet_length(m.model_location)`;
+/** What a listing batch filters on; each combination is a statement of its own. */
+interface BatchFilter extends ModelFilter {
+  ids?: string[];
+  after?: ModelKey;
+}
 
 /**
- * One listing batch: the registrations that match the filter ($1-$3) after the key $4/$5 (from the
- * first when null), in key order, up to $7 and while the bytes before each stay under $6 (so at
- * least one). A registration's bytes count its text once per environment (as joined rows carried
- * it before environments were aggregated): a bound on the batch's size, on the safe side.
- * `has_more` says whether registrations are left after the batch.
+ * One listing batch: the registrations that match the filter, after the key `after` (from the first
+ * without one), in key order, up to $2 and while the bytes before each stay under $1 (so at least
+ * one). A registration's bytes count its text once per environment (as joined rows carried it
+ * before environments were aggregated): a bound on the batch's size, on the safe side. `has_more`
+ * says whether registrations are left after the batch. The filter's parameters follow, in the
+ * order of `batchQuery`.
  */
-const BATCH = `
+function batchText(conditions: string[]): string {
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  return `
   WITH candidates AS (
     SELECT m.id, m.model_name, m.model_version,
            sum(e.bytes + (${TEXT_BYTES}) * greatest(e.row_count, 1))
@@ -338,16 +359,50 @@ const BATCH = `
              coalesce(sum(octet_length(t.platform_name) + octet_length(t.environment_type)
                + octet_length(t.dependency_list)), 0) AS bytes
       FROM target_environments t WHERE t.model_related_information_id = m.id) e
-    WHERE ($1::text IS NULL OR m.model_name = $1) AND ($2::text IS NULL OR m.model_version = $2)
-      AND ($3::text[] IS NULL OR m.id = ANY($3::text[]))
-      AND ($4::text IS NULL OR (m.model_name, m.model_version) > ($4, $5::text))
+    ${where}
     ORDER BY m.model_name, m.model_version
-    LIMIT $7::int + 1),
+    LIMIT $2::int + 1),
   batch AS (
-    SELECT id FROM candidates WHERE bytes_before < $6 ORDER BY model_name, model_version LIMIT $7)
+    SELECT id FROM candidates WHERE bytes_before < $1 ORDER BY model_name, model_version LIMIT $2)
   SELECT ${MODEL_COLUMNS}, (SELECT count(*) FROM candidates) > (SELECT count(*) FROM batch) AS has_more
   ${FROM_MODELS}
   WHERE m.id IN (SELECT id FROM batch) ${ORDER_MODELS}`;
+}
+
+const batchStatements = new Map<string, NamedStatement>();
+
+/** The batch statement for this filter's shape, and its parameters. */
+function batchQuery(filter: BatchFilter, limit: number): { statement: NamedStatement; values: unknown[] } {
+  const values: unknown[] = [BATCH_BYTES, limit];
+  const conditions: string[] = [];
+  const parts: string[] = [];
+  const bind = (value: unknown) => `$${values.push(value)}`;
+  if (filter.modelName !== undefined) {
+    conditions.push(`m.model_name = ${bind(filter.modelName)}`);
+    parts.push('name');
+  }
+  if (filter.modelVersion !== undefined) {
+    conditions.push(`m.model_version = ${bind(filter.modelVersion)}`);
+    parts.push('version');
+  }
+  if (filter.ids !== undefined) {
+    conditions.push(`m.id = ANY(${bind(filter.ids)}::text[])`);
+    parts.push('ids');
+  }
+  if (filter.after !== undefined) {
+    conditions.push(
+      `(m.model_name, m.model_version) > (${bind(filter.after.modelName)}, ${bind(filter.after.modelVersion)}::text)`,
+    );
+    parts.push('after');
+  }
+  const name = ['model-batch', ...parts].join(':');
+  let statement = batchStatements.get(name);
+  if (!statement) {
+    statement = namedStatement(name, batchText(conditions));
+    batchStatements.set(name, statement);
+  }
+  return { statement, values };
+}
 
 interface ModelRow {
   id: string;
@@ -370,16 +425,16 @@ type BatchRow = ModelRow & { has_more: boolean };
 
 async function read(
   manager: EntityManager,
-  sql: string,
+  statement: NamedStatement,
   parameters: unknown[],
 ): Promise<ModelRelatedInformation[]> {
-  return (await manager.query<ModelRow[]>(sql, parameters)).map(toModel);
+  return (await queryNamed<ModelRow>(manager, statement, parameters)).map(toModel);
 }
 
 /**
  * Listings are streamed rather than loaded: 60 legal registrations of ~800 KB make a 46 MiB answer,
  * and loading it whole took the process past the chart's 512 MiB limit. They are read in keyset
- * batches of bounded size (BATCH), each one statement on a connection taken from the pool for that
+ * batches of bounded size (batchQuery), each one statement on a connection taken from the pool for that
  * statement only, and the next batch is read when the client has taken this one. A cursor would keep
  * one statement and one snapshot, but hold its connection while the client reads: with the embedded
  * store's pool of one, a large listing (or a slow client) would stall every other request, and ten
@@ -399,15 +454,8 @@ async function* streamModels(
   // many as it held, so that a table of large registrations is not weighed anew for every batch.
   let limit = BATCH_MODELS;
   for (;;) {
-    const rows = await manager.query<BatchRow[]>(BATCH, [
-      filter.modelName ?? null,
-      filter.modelVersion ?? null,
-      filter.ids ?? null,
-      after?.modelName ?? null,
-      after?.modelVersion ?? null,
-      BATCH_BYTES,
-      limit,
-    ]);
+    const { statement, values } = batchQuery({ ...filter, after }, limit);
+    const rows = await queryNamed<BatchRow>(manager, statement, values);
     const more = rows[0]?.has_more === true;
     const models = rows.map(toModel);
     after = models.at(-1)?.modelId;
@@ -422,10 +470,10 @@ async function* noModels(): AsyncGenerator<ModelRelatedInformation> {}
 
 async function* readOne(
   manager: EntityManager,
-  sql: string,
+  statement: NamedStatement,
   parameters: unknown[],
 ): AsyncGenerator<ModelRelatedInformation> {
-  yield* await read(manager, sql, parameters);
+  yield* await read(manager, statement, parameters);
 }
 
 function toModel(row: ModelRow): ModelRelatedInformation {
