@@ -6,6 +6,9 @@ import { MIGRATIONS } from './migrations';
 /** Our own table: the AIMLFW database is shared with the Training Manager. */
 export const MIGRATIONS_TABLE = 'modelmgmtservice_migrations';
 
+/** How our connections name themselves; a trigger tells our writes from others' by it (AddListingBytes). */
+const APPLICATION_NAME = 'modelmgmtservice';
+
 export interface DatabaseEndpoint {
   readonly url: string;
   readonly poolSize: number;
@@ -29,7 +32,7 @@ export function buildDataSourceOptions(endpoint: DatabaseEndpoint): DataSourceOp
       connectionTimeoutMillis: 3_000,
       idleTimeoutMillis: 30_000,
       query_timeout: endpoint.queryTimeoutMs ?? 30_000,
-      application_name: 'modelmgmtservice',
+      application_name: APPLICATION_NAME,
       onConnect: prepareConnection,
     },
   };
@@ -41,14 +44,15 @@ export function buildDataSourceOptions(endpoint: DatabaseEndpoint): DataSourceOp
  * no listener that crashes the process. This one stays for the client's life. The client is no
  * longer queryable then, and its first query fails as a lost connection (503).
  *
- * The embedded store (PGlite) keeps one session for every connection it is given, so a new
- * connection can find the previous one's prepared statements, which its pg client does not know
- * of ("prepared statement already exists"): start each connection without any. On PostgreSQL a new
- * connection has none, and this is one round trip per connection.
+ * The embedded store (PGlite) keeps one session for every connection it is given and ignores
+ * the startup packet's settings, so a new connection can find the previous one's prepared
+ * statements, which its pg client does not know of ("prepared statement already exists"), and has
+ * no application name: start each connection without any, and named. On PostgreSQL a new
+ * connection has no statement and has its name already; this is one round trip per connection.
  */
 async function prepareConnection(
   client: EventEmitter & { query(sql: string): Promise<unknown> },
 ): Promise<void> {
   client.on('error', () => undefined);
-  await client.query('DEALLOCATE ALL');
+  await client.query(`DEALLOCATE ALL; SET application_name = '${APPLICATION_NAME}'`);
 }

@@ -187,6 +187,7 @@ export class ModelRegistrationRepository {
         await manager.delete(TargetEnvironment, { modelRelatedInformationId: id });
         environments = await this.insertEnvironments(manager, id, change.environments);
       }
+      await queryNamed(manager, WEIGH_MODEL, [id]);
       return { ...toEntity(id, change.fields), targetEnvironments: environments };
     });
   }
@@ -310,14 +311,22 @@ const READS = {
   ),
 };
 
-/** A registration ($1-$11) and its environments (arrays $12-$16, possibly empty) in one statement. */
+/**
+ * A registration ($1-$11) and its environments (arrays $12-$16, possibly empty) in one statement,
+ * with its listing weight (see LISTING_BYTES) computed from the same values.
+ */
 const INSERT_MODEL = namedStatement(
   'model-insert',
   `
   WITH model AS (
     INSERT INTO model_related_informations (id, model_name, model_version, artifact_version, description,
-      author, owner, custom_metadata, input_data_type, output_data_type, model_location)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11))
+      author, owner, custom_metadata, input_data_type, output_data_type, model_location, listing_bytes)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11,
+      (octet_length($5::text) + octet_length($6::text) + octet_length($7::text) + octet_length($8::jsonb::text)
+        + octet_length($9::text) + octet_length($10::text) + octet_length($11::text))
+        * greatest(cardinality($12::text[]), 1)
+      + (SELECT coalesce(sum(octet_length(x.p) + octet_length(x.e) + octet_length(x.d)), 0)
+         FROM unnest($13::text[], $14::text[], $15::text[]) AS x(p, e, d))))
   INSERT INTO target_environments (id, model_related_information_id, platform_name, environment_type,
     dependency_list, position)
   SELECT e.id, $1, e.platform_name, e.environment_type, e.dependency_list, e.position
@@ -331,6 +340,22 @@ const BATCH_BYTES = 1024 * 1024;
 const TEXT_BYTES = `octet_length(m.description) + octet_length(m.author) + octet_length(m.owner)
   + octet_length(m.custom_metadata::text) + octet_length(m.input_data_type) + octet_length(m.output_data_type)
   + octet_length(m.model_location)`;
+/**
+ * What a listing batch counts for registration m: its text once per environment (as joined rows
+ * carried it before environments were aggregated), plus the environments' text; a bound on the
+ * batch's size, on the safe side. Kept in `listing_bytes` by every write of ours; computed from
+ * the rows for one written without it (by the Go service).
+ */
+const LISTING_BYTES = `(SELECT coalesce(sum(octet_length(t.platform_name) + octet_length(t.environment_type)
+    + octet_length(t.dependency_list)), 0) + (${TEXT_BYTES}) * greatest(count(*), 1)
+  FROM target_environments t WHERE t.model_related_information_id = m.id)`;
+
+/** Weighs registration $1 anew, within the transaction that changed it. */
+const WEIGH_MODEL = namedStatement(
+  'model-weigh',
+  `UPDATE model_related_informations m SET listing_bytes = ${LISTING_BYTES} WHERE m.id = $1`,
+);
+
 /** What a listing batch filters on; each combination is a statement of its own. */
 interface BatchFilter extends ModelFilter {
   ids?: string[];
@@ -339,29 +364,22 @@ interface BatchFilter extends ModelFilter {
 
 /**
  * One listing batch: the registrations that match the filter, after the key `after` (from the first
- * without one), in key order, up to $2 and while the bytes before each stay under $1 (so at least
- * one). A registration's bytes count its text once per environment (as joined rows carried it
- * before environments were aggregated): a bound on the batch's size, on the safe side. `has_more`
- * says whether registrations are left after the batch. The filter's parameters follow, in the
- * order of `batchQuery`.
+ * without one), in key order, up to $2 and while the bytes before each (LISTING_BYTES) stay under
+ * $1 (so at least one). `has_more` says whether registrations are left after the batch. The
+ * filter's parameters follow, in the order of `batchQuery`.
  */
 function batchText(conditions: string[]): string {
   const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
   return `
   WITH candidates AS (
-    SELECT m.id, m.model_name, m.model_version,
-           sum(e.bytes + (${TEXT_BYTES}) * greatest(e.row_count, 1))
-             OVER (ORDER BY m.model_name, m.model_version ROWS UNBOUNDED PRECEDING)
-           - (e.bytes + (${TEXT_BYTES}) * greatest(e.row_count, 1)) AS bytes_before
-    FROM model_related_informations m
-    CROSS JOIN LATERAL (
-      SELECT count(*) AS row_count,
-             coalesce(sum(octet_length(t.platform_name) + octet_length(t.environment_type)
-               + octet_length(t.dependency_list)), 0) AS bytes
-      FROM target_environments t WHERE t.model_related_information_id = m.id) e
-    ${where}
-    ORDER BY m.model_name, m.model_version
-    LIMIT $2::int + 1),
+    SELECT id, model_name, model_version,
+           sum(bytes) OVER (ORDER BY model_name, model_version ROWS UNBOUNDED PRECEDING) - bytes AS bytes_before
+    FROM (
+      SELECT m.id, m.model_name, m.model_version, coalesce(m.listing_bytes, ${LISTING_BYTES})::int AS bytes
+      FROM model_related_informations m
+      ${where}
+      ORDER BY m.model_name, m.model_version
+      LIMIT $2::int + 1) weighed),
   batch AS (
     SELECT id FROM candidates WHERE bytes_before < $1 ORDER BY model_name, model_version LIMIT $2)
   SELECT ${MODEL_COLUMNS}, (SELECT count(*) FROM candidates) > (SELECT count(*) FROM batch) AS has_more

@@ -2,6 +2,7 @@ import { AdoptRegistrySchema1795311600000 } from './1795311600000-AdoptRegistryS
 import { CreateModelArtifacts1795315200000 } from './1795315200000-CreateModelArtifacts';
 import { CreateAgentConversations1795318800000 } from './1795318800000-CreateAgentConversations';
 import { AddCustomMetadata1795322400000 } from './1795322400000-AddCustomMetadata';
+import { AddListingBytes1795329600000 } from './1795329600000-AddListingBytes';
 
 /** In order. A landed migration is never edited: add a new one. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateModelArtifacts1795315200000,
   CreateAgentConversations1795318800000,
   AddCustomMetadata1795322400000,
+  AddListingBytes1795329600000,
 ];

@@ -66,6 +66,20 @@ export class ModelRelatedInformation {
   @Column({ name: 'model_location', type: 'text', default: '' })
   modelLocation: string;
 
+  /**
+   * What a listing batch counts for this registration, kept by the repository's own SQL (never
+   * read or written through the entity); NULL for a row written without it.
+   */
+  @Column({
+    name: 'listing_bytes',
+    type: 'integer',
+    nullable: true,
+    select: false,
+    insert: false,
+    update: false,
+  })
+  listingBytes?: number | null;
+
   @Exclude()
   @OneToMany(() => TargetEnvironment, (environment) => environment.modelRelatedInformation, {
     cascade: ['insert'],
