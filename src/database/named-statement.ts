@@ -1,5 +1,5 @@
 import { DatabaseError, type Pool, type PoolClient, type QueryResultRow } from 'pg';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, QueryRunnerAlreadyReleasedError } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 /**
@@ -15,6 +15,13 @@ export interface NamedStatement {
 }
 
 const texts = new Map<string, string>();
+
+/**
+ * Per connection of a transaction, the statements whose plan went stale there: they run unnamed on
+ * it from then on (PostgreSQL refuses a stale one on that connection for good, and a transaction's
+ * connection goes back to the pool whole).
+ */
+const staleOn = new WeakMap<PoolClient, Set<string>>();
 
 /** pg refuses a name reused for another text on a connection; refuse it here, at load time. */
 export function namedStatement(name: string, text: string): NamedStatement {
@@ -35,8 +42,18 @@ export async function queryNamed<Row extends QueryResultRow>(
 ): Promise<Row[]> {
   const runner = manager.queryRunner;
   if (runner) {
+    if (runner.isReleased) throw new QueryRunnerAlreadyReleasedError();
     const client = (await runner.connect()) as PoolClient;
-    return (await client.query<Row>({ name: statement.name, text: statement.text, values })).rows;
+    if (staleOn.get(client)?.has(statement.name)) {
+      return (await client.query<Row>(statement.text, values)).rows;
+    }
+    try {
+      return (await client.query<Row>({ name: statement.name, text: statement.text, values })).rows;
+    } catch (error) {
+      // The transaction is lost (its caller answers the error); the connection's next ones are not.
+      if (isStalePlan(error)) staleOn.set(client, (staleOn.get(client) ?? new Set()).add(statement.name));
+      throw error;
+    }
   }
   const pool = (manager.connection.driver as PostgresDriver).master as Pool;
   const client = await pool.connect();
