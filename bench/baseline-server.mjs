@@ -3,7 +3,7 @@
 //
 // The hand-written `node:http` + `pg` baseline that `npm run bench` (bench/run.mjs) measures the service
 // against (SPEC §9: "list throughput close to a hand-written pg + node:http baseline running the same
-// SQL"). It serves only the routes the benchmark drives, runs the same SQL as the service (one query with
+// SQL"). It serves only the routes the benchmark drives, reads the same rows as the service (one query with
 // a LEFT JOIN for every read, one transaction for a registration) and writes byte-for-byte the same JSON
 // resource. Like the service, it names its statements (prepared once per connection): the floor is
 // what the service's framework costs, not a handicap in the database. It deliberately has no framework, no validation beyond "is it a string", no logging, no

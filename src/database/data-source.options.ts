@@ -6,8 +6,11 @@ import { MIGRATIONS } from './migrations';
 /** Our own table: the AIMLFW database is shared with the Training Manager. */
 export const MIGRATIONS_TABLE = 'modelmgmtservice_migrations';
 
-/** How our connections name themselves; a trigger tells our writes from others' by it (AddListingBytes). */
-const APPLICATION_NAME = 'modelmgmtservice';
+/**
+ * Says on each connection that this code keeps `listing_bytes`: the triggers of AddListingBytes
+ * clear the weight on any write from a session without it.
+ */
+const KEEPS_LISTING_BYTES = 'modelmgmtservice.keeps_listing_bytes';
 
 export interface DatabaseEndpoint {
   readonly url: string;
@@ -32,7 +35,7 @@ export function buildDataSourceOptions(endpoint: DatabaseEndpoint): DataSourceOp
       connectionTimeoutMillis: 3_000,
       idleTimeoutMillis: 30_000,
       query_timeout: endpoint.queryTimeoutMs ?? 30_000,
-      application_name: APPLICATION_NAME,
+      application_name: 'modelmgmtservice',
       onConnect: prepareConnection,
     },
   };
@@ -44,15 +47,14 @@ export function buildDataSourceOptions(endpoint: DatabaseEndpoint): DataSourceOp
  * no listener that crashes the process. This one stays for the client's life. The client is no
  * longer queryable then, and its first query fails as a lost connection (503).
  *
- * The embedded store (PGlite) keeps one session for every connection it is given and ignores
- * the startup packet's settings, so a new connection can find the previous one's prepared
- * statements, which its pg client does not know of ("prepared statement already exists"), and has
- * no application name: start each connection without any, and named. On PostgreSQL a new
- * connection has no statement and has its name already; this is one round trip per connection.
+ * The embedded store (PGlite) keeps one session for every connection it is given, so a new
+ * connection can find the previous one's prepared statements, which its pg client does not know
+ * of ("prepared statement already exists"): start each connection without any (on PostgreSQL a new
+ * connection has none). The same round trip says that this code keeps the listing weights.
  */
 async function prepareConnection(
   client: EventEmitter & { query(sql: string): Promise<unknown> },
 ): Promise<void> {
   client.on('error', () => undefined);
-  await client.query(`DEALLOCATE ALL; SET application_name = '${APPLICATION_NAME}'`);
+  await client.query(`DEALLOCATE ALL; SET ${KEEPS_LISTING_BYTES} = 'on'`);
 }

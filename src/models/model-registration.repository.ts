@@ -311,6 +311,9 @@ const READS = {
   ),
 };
 
+/** A weight saturates here (the column is an integer): far past what one batch holds. */
+const MAX_LISTING_BYTES = 2147483647;
+
 /**
  * A registration ($1-$11) and its environments (arrays $12-$16, possibly empty) in one statement,
  * with its listing weight (see LISTING_BYTES) computed from the same values.
@@ -321,12 +324,12 @@ const INSERT_MODEL = namedStatement(
   WITH model AS (
     INSERT INTO model_related_informations (id, model_name, model_version, artifact_version, description,
       author, owner, custom_metadata, input_data_type, output_data_type, model_location, listing_bytes)
-    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11,
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11, least(
       (octet_length($5::text) + octet_length($6::text) + octet_length($7::text) + octet_length($8::jsonb::text)
-        + octet_length($9::text) + octet_length($10::text) + octet_length($11::text))
+        + octet_length($9::text) + octet_length($10::text) + octet_length($11::text))::bigint
         * greatest(cardinality($12::text[]), 1)
       + (SELECT coalesce(sum(octet_length(x.p) + octet_length(x.e) + octet_length(x.d)), 0)
-         FROM unnest($13::text[], $14::text[], $15::text[]) AS x(p, e, d))))
+         FROM unnest($13::text[], $14::text[], $15::text[]) AS x(p, e, d)), ${MAX_LISTING_BYTES})))
   INSERT INTO target_environments (id, model_related_information_id, platform_name, environment_type,
     dependency_list, position)
   SELECT e.id, $1, e.platform_name, e.environment_type, e.dependency_list, e.position
@@ -344,10 +347,10 @@ const TEXT_BYTES = `octet_length(m.description) + octet_length(m.author) + octet
  * What a listing batch counts for registration m: its text once per environment (as joined rows
  * carried it before environments were aggregated), plus the environments' text; a bound on the
  * batch's size, on the safe side. Kept in `listing_bytes` by every write of ours; computed from
- * the rows for one written without it (by the Go service).
+ * the rows for one written without it (by the Go service: AddListingBytes's triggers clear it).
  */
-const LISTING_BYTES = `(SELECT coalesce(sum(octet_length(t.platform_name) + octet_length(t.environment_type)
-    + octet_length(t.dependency_list)), 0) + (${TEXT_BYTES}) * greatest(count(*), 1)
+const LISTING_BYTES = `(SELECT least(coalesce(sum(octet_length(t.platform_name) + octet_length(t.environment_type)
+    + octet_length(t.dependency_list)), 0) + (${TEXT_BYTES})::bigint * greatest(count(*), 1), ${MAX_LISTING_BYTES})
   FROM target_environments t WHERE t.model_related_information_id = m.id)`;
 
 /** Weighs registration $1 anew, within the transaction that changed it. */
@@ -468,7 +471,7 @@ async function* streamModels(
   filter: ModelFilter & { ids?: string[] },
 ): AsyncGenerator<ModelRelatedInformation> {
   let after: ModelKey | undefined;
-  // The batch weighs $7 + 1 candidates: after a batch cut short by its bytes, weigh only twice as
+  // The batch weighs `limit` + 1 candidates: after a batch cut short by its bytes, weigh only twice as
   // many as it held, so that a table of large registrations is not weighed anew for every batch.
   let limit = BATCH_MODELS;
   for (;;) {
