@@ -376,7 +376,8 @@ describe.runIf(chromiumAvailable())('the web console in a browser', () => {
   it('registers a model by chatting with the assistant, streamed, and starts its training job', async () => {
     await page.goto(`${f.service!.base}/#/models`);
     await page.getByRole('link', { name: 'Assistant' }).click();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Assistant');
+    // The route renders after the click's hash change, not with it.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Assistant');
     const text =
       'register model chat-qoe version 2 description "QoE by chat" author alice input pdcpBytesDl output throughput';
     await page.getByLabel('Message').fill(text);
