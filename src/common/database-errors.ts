@@ -27,9 +27,14 @@ const RELEASED_RUNNER_ERRORS = [QueryRunnerAlreadyReleasedError, QueryRunnerProv
 const PG_CONNECTION_LOST =
   /Connection terminated|Client was closed and is not queryable|Client has encountered a connection error|timeout exceeded when trying to connect|Query read timeout|connection is closed/i;
 
-/** PostgreSQL unique_violation, from TypeORM or from pg itself (a named statement). */
+/** pg's own error: TypeORM wraps it in a QueryFailedError; a named statement (pg directly) does not. */
+function driverErrorOf(error: unknown): unknown {
+  return error instanceof QueryFailedError ? (error.driverError as unknown) : error;
+}
+
+/** PostgreSQL unique_violation. */
 export function isUniqueViolation(error: unknown): boolean {
-  const candidate = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
+  const candidate = driverErrorOf(error);
   return candidate instanceof Error && (candidate as { code?: string }).code === '23505';
 }
 
@@ -39,7 +44,7 @@ export function isUniqueViolation(error: unknown): boolean {
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (RELEASED_RUNNER_ERRORS.some((type) => error instanceof type)) return true;
-  const candidate = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
+  const candidate = driverErrorOf(error);
   if (!(candidate instanceof Error)) return false;
   const code = (candidate as { code?: string }).code ?? '';
   if (CONNECTION_ERROR_CODES.has(code)) return true;
