@@ -14,6 +14,12 @@ interface Props {
 }
 
 const PATH = 'modelInformation.targetEnvironment';
+/** An environment's fields, in the contract's order, with the label each input has. */
+const ENVIRONMENT_FIELDS: ReadonlyArray<readonly [keyof TargetEnvironment, string]> = [
+  ['platformName', 'Platform'],
+  ['environmentType', 'Environment type'],
+  ['dependencyList', 'Dependencies'],
+];
 
 /** The target environments; on edit, first the choice the PUT makes: keep the stored list or replace it. */
 export function EnvironmentEditor({ form, onChange, editing, stored, errorsOf }: Props) {
@@ -80,27 +86,16 @@ export function EnvironmentEditor({ form, onChange, editing, stored, errorsOf }:
       {editable &&
         form.environments.map((environment, index) => (
           <div className="environment" key={index} role="group" aria-label={`Environment ${index + 1}`}>
-            <TextField
-              label={`Platform ${index + 1}`}
-              field={`${PATH}.${index}.platformName`}
-              value={environment.platformName}
-              onChange={(value) => setEnvironment(index, 'platformName', value)}
-              errors={errorsOf(`${PATH}.${index}.platformName`)}
-            />
-            <TextField
-              label={`Environment type ${index + 1}`}
-              field={`${PATH}.${index}.environmentType`}
-              value={environment.environmentType}
-              onChange={(value) => setEnvironment(index, 'environmentType', value)}
-              errors={errorsOf(`${PATH}.${index}.environmentType`)}
-            />
-            <TextField
-              label={`Dependencies ${index + 1}`}
-              field={`${PATH}.${index}.dependencyList`}
-              value={environment.dependencyList}
-              onChange={(value) => setEnvironment(index, 'dependencyList', value)}
-              errors={errorsOf(`${PATH}.${index}.dependencyList`)}
-            />
+            {ENVIRONMENT_FIELDS.map(([name, label]) => (
+              <TextField
+                key={name}
+                label={`${label} ${index + 1}`}
+                field={`${PATH}.${index}.${name}`}
+                value={environment[name]}
+                onChange={(value) => setEnvironment(index, name, value)}
+                errors={errorsOf(`${PATH}.${index}.${name}`)}
+              />
+            ))}
             <button
               type="button"
               className="remove"

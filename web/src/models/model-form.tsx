@@ -81,20 +81,24 @@ export function ModelForm({ initial, editing, stored = [], submitLabel, onSubmit
         </p>
       )}
       <div className="grid">
-        {FIELDS.map(({ key, path, label, required, multiline }) => (
-          <TextField
-            key={key}
-            field={path}
-            label={label}
-            required={required}
-            multiline={multiline}
-            readOnly={editing && (key === 'modelName' || key === 'modelVersion')}
-            hint={editing && (key === 'modelName' || key === 'modelVersion') ? 'Cannot change' : undefined}
-            value={form[key]}
-            onChange={(value) => setForm({ ...form, [key]: value })}
-            errors={errors.get(path)}
-          />
-        ))}
+        {FIELDS.map(({ key, path, label, required, multiline }) => {
+          // The key of a registration: an edit cannot change it.
+          const fixed = editing && (key === 'modelName' || key === 'modelVersion');
+          return (
+            <TextField
+              key={key}
+              field={path}
+              label={label}
+              required={required}
+              multiline={multiline}
+              readOnly={fixed}
+              hint={fixed ? 'Cannot change' : undefined}
+              value={form[key]}
+              onChange={(value) => setForm({ ...form, [key]: value })}
+              errors={errors.get(path)}
+            />
+          );
+        })}
       </div>
       <EnvironmentEditor
         form={form}
