@@ -11,7 +11,6 @@ import {
   ListObjectsCommandOutput,
   S3Client,
 } from '@aws-sdk/client-s3';
-import { Upload } from '@aws-sdk/lib-storage';
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import type { S3Config } from '../config/app-config';
@@ -29,10 +28,10 @@ import type {
   StoredObject,
 } from './artifact-store';
 import type { ByteRange } from './byte-range.parser';
+import { putInParts } from './s3-part.uploader';
 
-/** Multipart part size: memory per upload is about partSize × queueSize, whatever the file's size. */
+/** Multipart part size: an upload holds two of them, whatever the file's size. */
 const PART_SIZE = 8 * 1024 * 1024;
-const QUEUE_SIZE = 2;
 
 interface ObjectAddress {
   Bucket: string;
@@ -88,17 +87,9 @@ export class S3ArtifactStore implements ArtifactStore, OnApplicationShutdown {
   async put(key: string, body: Readable): Promise<void> {
     const address = this.address(key);
     await this.ensureBucket(address.Bucket);
-    const upload = new Upload({
-      client: this.client,
-      params: { ...address, Body: body, ContentType: 'application/zip' },
-      partSize: PART_SIZE,
-      queueSize: QUEUE_SIZE,
-      leavePartsOnError: false,
-    });
     try {
-      await upload.done();
+      await putInParts(this.client, { ...address, ContentType: 'application/zip' }, body, PART_SIZE);
     } catch (error) {
-      body.destroy();
       // A single-part upload may have completed just before the failure was noticed.
       await this.delete(key).catch(() => undefined);
       throw error;

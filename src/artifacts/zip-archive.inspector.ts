@@ -1,6 +1,7 @@
 import { createHash, Hash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 import { PayloadTooLargeException, UnsupportedMediaException } from '../common/domain.exception';
+import { YoungGarbageCollector } from '../common/young-garbage.collector';
 
 /** Local file header, or the end-of-central-directory record that alone makes an empty archive. */
 const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];
@@ -9,13 +10,15 @@ const SIGNATURE_LENGTH = 4;
 /**
  * Passes an upload through unchanged while checking it (ZIP signature, size limit) and computing
  * its size and SHA-256. Fails before passing on the chunk that breaks a rule, so a store behind it
- * never receives a byte beyond the limit or a non-ZIP prefix.
+ * never receives a byte beyond the limit or a non-ZIP prefix. Every upload passes through it, so it
+ * also frees the request's spent buffers as they go (YoungGarbageCollector).
  */
 export class ZipArchiveInspector extends Transform {
   private readonly hash: Hash = createHash('sha256');
   private head = Buffer.alloc(0);
   private bytes = 0;
   private digest?: string;
+  private readonly garbage = new YoungGarbageCollector();
 
   constructor(private readonly maxBytes: number) {
     super({ highWaterMark: 1024 * 1024 });
@@ -41,6 +44,7 @@ export class ZipArchiveInspector extends Transform {
       }
     }
     this.hash.update(chunk);
+    this.garbage.passed(chunk.length);
     callback(null, chunk);
   }
 
