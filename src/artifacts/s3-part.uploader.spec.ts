@@ -5,15 +5,20 @@ import { putInParts } from './s3-part.uploader';
 
 const target = { Bucket: 'b', Key: 'k', ContentType: 'application/zip' };
 
-/** Records each command's name and what its body held when it was sent; `failPart` rejects that part. */
+/** Records each command and its body as the request finishes; `failPart` rejects that part. */
 function fakeClient(failPart?: number) {
   const sent: Array<{ command: string; body?: string; partNumber?: number }> = [];
   const client = {
     send: async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
       const { input } = command;
-      const body = input.Body ? Buffer.from(input.Body as Buffer).toString() : undefined;
-      sent.push({ command: command.constructor.name, body, partNumber: input.PartNumber as number });
+      const entry: (typeof sent)[number] = {
+        command: command.constructor.name,
+        partNumber: input.PartNumber as number,
+      };
+      sent.push(entry);
+      // Read once the request is under way, as a real one is: a buffer reused too early would show here.
       await new Promise((resolve) => setImmediate(resolve));
+      if (input.Body) entry.body = Buffer.from(input.Body as Buffer).toString();
       if (command.constructor.name === 'CreateMultipartUploadCommand') return { UploadId: 'u' };
       if (failPart !== undefined && input.PartNumber === failPart) throw new Error('store down');
       if (command.constructor.name === 'UploadPartCommand') return { ETag: `"e${String(input.PartNumber)}"` };
