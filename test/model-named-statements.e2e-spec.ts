@@ -28,7 +28,7 @@ describe('named statements', () => {
     }
   }
 
-  it('registration, read by id, discovery by name+version, by name and list all', async () => {
+  it('registration, read by id, discovery by name+version, by name and list all (read, then kept)', async () => {
     const names = await statementNames(async () => {
       const created = await request(t.http)
         .post(REGISTRATIONS)
@@ -39,8 +39,17 @@ describe('named statements', () => {
       await request(t.http).get(`${DISCOVERY}?model-name=named&model-version=1`).expect(200);
       await request(t.http).get(`${DISCOVERY}?model-name=named`).expect(200);
       await request(t.http).get(DISCOVERY).expect(200);
+      await request(t.http).get(DISCOVERY).expect(200);
     });
-    expect(names).toEqual(['model-insert', 'model-by-id', 'model-by-key', 'model-batch:name', 'model-batch']);
+    expect(names).toEqual([
+      'model-insert',
+      'model-by-id',
+      'model-by-key',
+      'model-batch:name',
+      'registry-version',
+      'model-batch',
+      'registry-version',
+    ]);
   });
 
   it('a column type changed under the running service (another instance migrating): reads still answer, a write fails once per connection', async () => {

@@ -1,7 +1,6 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { jsonArrayChunks } from '../common/json-chunks';
 import { sendJson } from '../common/json-response.writer';
 import { ApiProblemResponses } from '../common/api-problem-responses.decorator';
 import { EXAMPLE_MISSING_VERSION, EXAMPLE_MODEL } from '../common/openapi-examples';
@@ -38,9 +37,9 @@ export class ModelDiscoveryController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const page = await this.models.discoverPage(query);
-    if (page.nextPageToken) reply.header('Link', nextPageLink(request.url, page.nextPageToken));
+    const answer = await this.models.discoverJson(query);
+    if (answer.nextPageToken) reply.header('Link', nextPageLink(request.url, answer.nextPageToken));
     // Streamed: a listing can be far larger than the memory the service may use.
-    await sendJson(reply, jsonArrayChunks(page.models));
+    await sendJson(reply, answer.json);
   }
 }

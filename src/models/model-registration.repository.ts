@@ -84,6 +84,16 @@ export class ModelRegistrationRepository {
   }
 
   /**
+   * A value that changes with every committed write to the registrations or their environments,
+   * whoever makes it (this service, another replica, the Go service, an operator's SQL): see
+   * REGISTRY_VERSION. Read before a listing's first statement, it dates the listing.
+   */
+  async registryVersion(): Promise<string> {
+    const [row] = await queryNamed<{ version: string }>(this.dataSource.manager, REGISTRY_VERSION, []);
+    return row.version;
+  }
+
+  /**
    * One page in (name, version) order, keyset-paginated: the page's keys come from the primary-key
    * index (cost flat in the table's size), then the page is streamed with its environments. Two
    * statements whatever the number of registrations (one more per batch past BATCH_BYTES). `next`
@@ -310,6 +320,19 @@ const READS = {
     `${SELECT_MODELS} WHERE m.model_name = $1 AND m.model_version = $2 ${ORDER_MODELS}`,
   ),
 };
+
+/**
+ * Every row version of both tables, (ctid, xmin), hashed and summed, with the row counts: any insert,
+ * update or delete makes new row versions or removes some, so the value changes (a collision takes two
+ * 64-bit sums agreeing by chance); a VACUUM that freezes or moves rows changes it too, harmlessly.
+ * One snapshot for both tables. About 2 ms for 2,000 registrations and their 6,000 environments.
+ */
+const ROW_VERSIONS = (table: string) =>
+  `(SELECT count(*) || ':' || coalesce(sum(hashtextextended(ctid::text || xmin::text, 0)), 0) FROM ${table})`;
+const REGISTRY_VERSION = namedStatement(
+  'registry-version',
+  `SELECT ${ROW_VERSIONS('model_related_informations')} || '/' || ${ROW_VERSIONS('target_environments')} AS version`,
+);
 
 /** A weight saturates here (the column is an integer): far past what one batch holds. */
 const MAX_LISTING_BYTES = 2147483647;

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestException, ResourceNotFoundException } from '../common/domain.exception';
+import { jsonArrayChunks } from '../common/json-chunks';
 import type { ModelDiscoveryQueryDto } from './dto/model-discovery-query.dto';
 import { customMetadata, type ModelRegistrationDto } from './dto/model-registration.dto';
 import type { ModelRelatedInformationResponseDto } from './dto/model-response.dto';
 import type { ModelRelatedInformation } from './entities/model-related-information.entity';
+import { ModelListingCache } from './model-listing.cache';
 import { toModelResponse } from './model.mapper';
 import {
   ModelFields,
@@ -23,6 +25,13 @@ export interface DiscoveryListing {
   nextPageToken?: string;
 }
 
+/** A discovery answer as JSON: its text in pieces, or the bytes of a cached listing. */
+export interface DiscoveryJson {
+  json: AsyncIterable<string> | Buffer;
+  /** Present when another page follows. */
+  nextPageToken?: string;
+}
+
 const DEFAULT_PAGE_SIZE = 100;
 
 /** A new registration's artifact version, before any archive is uploaded. */
@@ -30,7 +39,10 @@ export const INITIAL_ARTIFACT_VERSION = '0.0.0';
 
 @Injectable()
 export class ModelsService {
-  constructor(private readonly models: ModelRegistrationRepository) {}
+  constructor(
+    private readonly models: ModelRegistrationRepository,
+    private readonly listingCache: ModelListingCache,
+  ) {}
 
   async register(dto: ModelRegistrationDto): Promise<ModelRelatedInformationResponseDto> {
     const fields = toFields(dto, INITIAL_ARTIFACT_VERSION);
@@ -104,6 +116,22 @@ export class ModelsService {
   }
 
   /**
+   * Discovery's answer as JSON text. The whole registry (no filter, no page) comes from the listing
+   * cache while the registry version it was read at is still the current one.
+   */
+  async discoverJson(query: ModelDiscoveryQueryDto): Promise<DiscoveryJson> {
+    if (!isWholeRegistry(query)) {
+      const page = await this.discoverPage(query);
+      return { json: jsonArrayChunks(page.models), nextPageToken: page.nextPageToken };
+    }
+    const version = await this.models.registryVersion();
+    const cached = this.listingCache.get(version);
+    if (cached) return { json: cached };
+    const models = await started(this.models.stream({}), toModelResponse);
+    return { json: this.listingCache.keep(version, jsonArrayChunks(models)) };
+  }
+
+  /**
    * Discovery with opt-in keyset pagination: without `page-size` and `page-token`, every match
    * (as upstream); with either, one page and the token of the next when there is one.
    */
@@ -132,6 +160,16 @@ export class ModelsService {
     if (!model) throw registrationNotFound(id);
     return model;
   }
+}
+
+/** Discovery without a name, a version or a page: every registration. */
+function isWholeRegistry(query: ModelDiscoveryQueryDto): boolean {
+  return (
+    (query['model-name'] ?? query.modelName) === undefined &&
+    (query['model-version'] ?? query.modelVersion) === undefined &&
+    query['page-size'] === undefined &&
+    query['page-token'] === undefined
+  );
 }
 
 export function registrationNotFound(id: string): ResourceNotFoundException {
