@@ -1,3 +1,4 @@
+import pg from 'pg';
 import request from 'supertest';
 import { createTestApp, TestApp } from './support/test-app';
 import { createTestDatabase, query, TestDatabase } from './support/test-database';
@@ -135,7 +136,22 @@ describe('listing cache', () => {
         expectedModel({ id, modelName: 'cache-c' }),
       ]);
     } finally {
-      await other.close();
+      await other.stop();
+    }
+  });
+
+  it('with LISTING_CACHE_BYTES=0 every listing is read anew, without a version statement', async () => {
+    const uncached = await createTestApp({ database, env: { LISTING_CACHE_BYTES: '0' } });
+    const spy = vi.spyOn(pg.Client.prototype, 'query');
+    try {
+      const first = await listing(uncached);
+      const second = await listing(uncached);
+      expect(second).toEqual(first);
+      const names = spy.mock.calls.map(([config]) => (config as { name?: string }).name);
+      expect(names).toEqual(['model-batch', 'model-batch']);
+    } finally {
+      spy.mockRestore();
+      await uncached.stop();
     }
   });
 });

@@ -53,6 +53,7 @@ describe('loadAppConfig', () => {
       modelFilePostfix: '_model.zip',
       s3: undefined,
     });
+    expect(config.listingCacheBytes).toBe(4194304);
     expect(config.llm).toEqual({
       provider: 'stub',
       model: 'stub-intent-parser',
@@ -193,6 +194,10 @@ describe('loadAppConfig', () => {
       'MAX_UPLOAD_BYTES: MAX_UPLOAD_BYTES must not be less than 1 (got "-1")',
       'LLM_PROVIDER: LLM_PROVIDER must be one of the following values: stub, openai (got "bard")',
     ]);
+    expect(problemsOf({ LISTING_CACHE_BYTES: '-1' })).toEqual([
+      'LISTING_CACHE_BYTES: LISTING_CACHE_BYTES must not be less than 0 (got "-1")',
+    ]);
+    expect(loadAppConfig({ LISTING_CACHE_BYTES: '0' }).listingCacheBytes).toBe(0);
     expect(problemsOf({ MMES_URL: 'nohostport' })).toEqual([
       'MMES_URL: MMES_URL must look like host:port (got "nohostport")',
     ]);

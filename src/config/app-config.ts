@@ -45,6 +45,8 @@ export interface AppConfig {
     readonly modelFilePostfix: string;
     readonly s3?: S3Config;
   };
+  /** The whole registry's listing is kept in memory up to this size (0: never kept). */
+  readonly listingCacheBytes: number;
   readonly llm: {
     readonly provider: 'stub' | 'openai';
     readonly model: string;
@@ -83,6 +85,7 @@ export class ConfigValidationError extends Error {
 const DEFAULT_PORT = 8082;
 const DEFAULT_TM_URL = 'http://tm.traininghost:32002';
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+export const DEFAULT_LISTING_CACHE_BYTES = 4 * 1024 ** 2;
 const S3_COPY_LIMIT_BYTES = 5 * 1024 ** 3;
 
 export function loadAppConfig(raw: Record<string, string | undefined>): AppConfig {
@@ -120,6 +123,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
           }
         : undefined,
     },
+    listingCacheBytes: env.LISTING_CACHE_BYTES ?? DEFAULT_LISTING_CACHE_BYTES,
     llm: {
       provider: llmProvider,
       model: env.LLM_MODEL ?? (llmProvider === 'stub' ? 'stub-intent-parser' : ''),

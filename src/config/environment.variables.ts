@@ -105,6 +105,9 @@ export class EnvironmentVariables {
   @IsIntegerVariable(1)
   MAX_UPLOAD_BYTES?: number;
 
+  @IsIntegerVariable(0, 256 * 1024 * 1024)
+  LISTING_CACHE_BYTES?: number;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsIn(['stub', 'openai'])

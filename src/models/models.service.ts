@@ -120,7 +120,7 @@ export class ModelsService {
    * cache while the registry version it was read at is still the current one.
    */
   async discoverJson(query: ModelDiscoveryQueryDto): Promise<DiscoveryJson> {
-    if (!isWholeRegistry(query)) {
+    if (!isWholeRegistry(query) || !this.listingCache.enabled) {
       const page = await this.discoverPage(query);
       return { json: jsonArrayChunks(page.models), nextPageToken: page.nextPageToken };
     }
