@@ -18,11 +18,11 @@ const logger = new Logger('JsonResponse');
 class ClientGone extends Error {}
 
 /**
- * Sends `chunks` (JSON text; or its bytes, sent whole) as a 200 answer. An error before the first byte is thrown, for the
- * exception filter to answer; after it, the status is sent and problem details are impossible, so
- * the connection is destroyed (the client sees an incomplete answer) and it is logged. A client that
- * goes away or stalls ends the work: the chunks' iterator is returned, which closes the cursor
- * behind it.
+ * Sends `chunks` (JSON text in pieces, or its bytes, sent whole) as a 200 answer. An error before the
+ * first byte is thrown, for the exception filter to answer; after it, the status is sent and problem
+ * details are impossible, so the connection is destroyed (the client sees an incomplete answer) and it
+ * is logged. A client that goes away or stalls ends the work: the chunks' iterator is returned, which
+ * closes the cursor behind it.
  */
 export async function sendJson(reply: FastifyReply, chunks: AsyncIterable<string> | Buffer): Promise<void> {
   if (Buffer.isBuffer(chunks)) {
