@@ -28,6 +28,8 @@
 //   BENCH_BUILD       1: build even when dist/main.js exists
 //   BENCH_DIST        compiled output to run instead of dist/, e.g. bench/results/dist (see bench/lib/build.mjs)
 //   BENCH_VERBOSE     1: show the children's stderr
+//   Our own variables reach our server as given, but for where it connects and listens and LOG_*
+//   (bench/lib/servers.mjs): e.g. LISTING_CACHE_BYTES=0 measures list all read anew every time.
 //
 // A quick end-to-end check: BENCH_SECONDS=1 BENCH_WARMUP=0.5 BENCH_ROUNDS=1 BENCH_MODELS=200
 // BENCH_STARTS=2 BENCH_PAGINATION=0 npm run bench
