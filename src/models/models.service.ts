@@ -9,6 +9,7 @@ import { ModelListingCache } from './model-listing.cache';
 import { toModelResponse } from './model.mapper';
 import {
   ModelFields,
+  ModelFilter,
   ModelKey,
   ModelRegistrationRepository,
   TargetEnvironmentFields,
@@ -120,15 +121,18 @@ export class ModelsService {
    * cache while the registry version it was read at is still the current one.
    */
   async discoverJson(query: ModelDiscoveryQueryDto): Promise<DiscoveryJson> {
-    if (!isWholeRegistry(query) || !this.listingCache.enabled) {
-      const page = await this.discoverPage(query);
-      return { json: jsonArrayChunks(page.models), nextPageToken: page.nextPageToken };
-    }
-    const version = await this.models.registryVersion();
-    const cached = this.listingCache.get(version);
+    const { filter, paginated } = discoveryOf(query);
+    const whole = !paginated && filter.modelName === undefined && filter.modelVersion === undefined;
+    // Read before the listing's first statement: see ModelListingCache.keep.
+    const version = whole && this.listingCache.enabled ? await this.models.registryVersion() : undefined;
+    const cached = version === undefined ? undefined : this.listingCache.get(version);
     if (cached) return { json: cached };
-    const models = await started(this.models.stream({}), toModelResponse);
-    return { json: this.listingCache.keep(version, jsonArrayChunks(models)) };
+    const page = await this.discoverPage(query);
+    const json = jsonArrayChunks(page.models);
+    return {
+      json: version === undefined ? json : this.listingCache.keep(version, json),
+      nextPageToken: page.nextPageToken,
+    };
   }
 
   /**
@@ -136,11 +140,7 @@ export class ModelsService {
    * (as upstream); with either, one page and the token of the next when there is one.
    */
   async discoverPage(query: ModelDiscoveryQueryDto): Promise<DiscoveryListing> {
-    const filter = {
-      modelName: query['model-name'] ?? query.modelName,
-      modelVersion: query['model-version'] ?? query.modelVersion,
-    };
-    const paginated = query['page-size'] !== undefined || query['page-token'] !== undefined;
+    const { filter, paginated } = discoveryOf(query);
     const page = paginated
       ? await this.models.streamPage(
           filter,
@@ -162,14 +162,15 @@ export class ModelsService {
   }
 }
 
-/** Discovery without a name, a version or a page: every registration. */
-function isWholeRegistry(query: ModelDiscoveryQueryDto): boolean {
-  return (
-    (query['model-name'] ?? query.modelName) === undefined &&
-    (query['model-version'] ?? query.modelVersion) === undefined &&
-    query['page-size'] === undefined &&
-    query['page-token'] === undefined
-  );
+/** What a discovery query asks for: its filter (either spelling of each key), and whether a page. */
+function discoveryOf(query: ModelDiscoveryQueryDto): { filter: ModelFilter; paginated: boolean } {
+  return {
+    filter: {
+      modelName: query['model-name'] ?? query.modelName,
+      modelVersion: query['model-version'] ?? query.modelVersion,
+    },
+    paginated: query['page-size'] !== undefined || query['page-token'] !== undefined,
+  };
 }
 
 export function registrationNotFound(id: string): ResourceNotFoundException {
