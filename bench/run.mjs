@@ -23,6 +23,8 @@
 //                     1: same, a missing feature reported more loudly; 0: skip it
 //   BENCH_PAGE_MODELS registrations of the large pagination data set (default 100000; small one: 1000)
 //   BENCH_PAGE_CONNECTIONS connections for the pagination latency runs (default 8)
+//   BENCH_SETTLE_MS   idle wait after the load before the settled RSS (default 30000, past V8's
+//                     memory reducer; 0 skips it)
 //   BENCH_CPU_PROF    1: profile ours (V8 sampling profiler) during round 1 of every case; writes
 //                     bench/results/prof/<case>.cpuprofile and prints the hottest functions
 //   BENCH_BUILD       1: build even when dist/main.js exists
@@ -36,8 +38,8 @@
 //
 // Per case it prints req/s, p50/p99, CPU ms per request of each server process (utime + stime from
 // /proc/<pid>/stat over the measured window, divided by the answers), the ratios ours/Go and
-// ours/floor with a PASS/MISS column per target (bench/read/config.mjs), RSS after seeding and peak
-// RSS, start-up, and every target in one list; writes bench/results/latest.json.
+// ours/floor with a PASS/MISS column per target (bench/read/config.mjs), RSS after seeding, peak RSS
+// and RSS settled after the load, start-up, and every target in one list; writes bench/results/latest.json.
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -54,6 +56,7 @@ import { CFG, TARGETS } from './read/config.mjs';
 import { evaluateCases, runTargets } from './read/evaluate.mjs';
 import { pagination } from './read/pagination.mjs';
 import { seedAndCheck } from './read/prepare.mjs';
+import { readSettledRss } from './read/settled.mjs';
 import { PROFILE_HOOK, profilerHooks, summarizeProfile } from './read/profile.mjs';
 import {
   printAllTargets,
@@ -153,6 +156,7 @@ async function main() {
     const m = memoryMiB(s.pid);
     Object.assign(out.memory[s.key], { peakMiB: m.peak, rssAfterLoadMiB: m.rss });
   }
+  await readSettledRss(servers, out.memory, CFG.settleMs);
   out.cases = evaluateCases(cases, raw, goSkip);
 
   if (CFG.cpuProf) {

@@ -55,6 +55,7 @@ export function printMemory(out, servers) {
       'RSS after seeding MiB',
       'peak RSS MiB',
       'RSS after load MiB',
+      'RSS settled MiB',
     ],
     servers.map((s) => {
       const m = out.memory[s.key];
@@ -66,6 +67,7 @@ export function printMemory(out, servers) {
         fix(m.rssAfterSeedMiB, 1),
         fix(m.peakMiB, 1),
         fix(m.rssAfterLoadMiB, 1),
+        fix(m.rssSettledMiB, 1),
       ];
     }),
   );
