@@ -70,7 +70,7 @@ export class AgentController {
   })
   @ApiOkResponse({ type: ModelInfoDto, description: 'The provider, its model and the tools offered' })
   @ApiProblemResponses(401, PROVIDER_NOT_CONFIGURED)
-  modelInfo(): ModelInfoDto {
+  modelInfo(): Promise<ModelInfoDto> {
     return this.agent.modelInfo();
   }
 

@@ -23,6 +23,7 @@ function scripted(...turns: Array<ChatTurn | Error>): LlmProvider & { calls: num
 
 const tools = {
   definitions: [],
+  settled: () => Promise.resolve(),
   call: vi.fn((tool: string, raw: string) =>
     Promise.resolve({ tool, arguments: JSON.parse(raw), ok: true, result: 'done' }),
   ),

@@ -83,8 +83,9 @@ export class AgentService {
     this.maxSteps = config.llm.maxSteps;
   }
 
-  modelInfo(): ModelInfoDto {
+  async modelInfo(): Promise<ModelInfoDto> {
     this.requireAvailable();
+    await this.tools.settled();
     return {
       llm: { model: this.llm.model, provider: this.llm.name },
       tools: this.tools.definitions.map((tool) => tool.name),
@@ -163,6 +164,7 @@ export class AgentService {
     ];
     const added = () => messages.slice(1 + turn.history.length);
     const signal = listener?.signal;
+    await this.tools.settled();
     for (;;) {
       throwIfAborted(signal);
       progress.llmCalls += 1;

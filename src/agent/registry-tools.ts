@@ -162,6 +162,11 @@ export class RegistryTools {
     private readonly workflow: WorkflowTools,
   ) {}
 
+  /** Resolves once whether the workflow tools are on is known (the boot-time TM probe answered). */
+  settled(): Promise<void> {
+    return this.workflow.settled();
+  }
+
   /** Whether the workflow tools are on, for modelInfo. */
   trainingManager(): TrainingManagerStatus {
     return this.workflow.status();

@@ -23,6 +23,8 @@ export class FakeTrainingManager {
   delayMs = 0;
   /** Answers every request with this status and problem details instead. */
   failWith?: number;
+  /** While set, every request waits for it before it is answered. */
+  gate?: Promise<void>;
   private readonly server: Server;
 
   private constructor() {
@@ -62,6 +64,7 @@ export class FakeTrainingManager {
       body,
     });
     if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    await this.gate;
     if (this.failWith) return problem(response, this.failWith, 'Internal Server Error', 'database is down');
     const route = `${request.method} ${path}`;
     if (route === `GET ${API}/featureGroup`)

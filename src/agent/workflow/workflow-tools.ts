@@ -134,6 +134,7 @@ export class WorkflowTools implements OnApplicationBootstrap, OnModuleDestroy {
   private current: TrainingManagerStatus;
   private probedAt = 0;
   private probing?: Promise<void>;
+  private firstProbe: Promise<void> = Promise.resolve();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -146,16 +147,24 @@ export class WorkflowTools implements OnApplicationBootstrap, OnModuleDestroy {
       : { url: null, available: false, reason: 'TM_URL is empty: the workflow tools are off' };
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.probe();
-    // A change is logged by setStatus; an unavailable TM at boot is not a change, so say it here.
-    if (!this.current.available) {
-      this.logger.warn({ url: this.current.url, reason: this.current.reason }, 'Workflow tools off');
-    }
+  onApplicationBootstrap(): void {
+    // Not awaited: readiness must not wait for an optional dependency (up to PROBE_TIMEOUT_MS when
+    // the TM does not answer); the assistant's requests wait for this first answer instead (settled).
+    this.firstProbe = this.probe().then(() => {
+      // A change is logged by setStatus; an unavailable TM at boot is not a change, so say it here.
+      if (!this.current.available) {
+        this.logger.warn({ url: this.current.url, reason: this.current.reason }, 'Workflow tools off');
+      }
+    });
   }
 
   async onModuleDestroy(): Promise<void> {
     await this.probing;
+  }
+
+  /** Resolves once the probe started at boot has its answer, so that status() is not a guess. */
+  settled(): Promise<void> {
+    return this.firstProbe;
   }
 
   /** The last known state; a stale one starts a new probe for the next request. */
