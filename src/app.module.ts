@@ -9,6 +9,7 @@ import { AppConfig } from './config/app-config';
 import { AppConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MemoryModule } from './memory/memory.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { ModelsModule } from './models/models.module';
 
@@ -21,6 +22,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         DatabaseModule,
         MetricsModule,
+        MemoryModule,
         HealthModule,
         ModelsModule,
         ArtifactsModule,

@@ -1,7 +1,7 @@
 import { createHash, Hash } from 'node:crypto';
 import { Transform, TransformCallback } from 'node:stream';
 import { PayloadTooLargeException, UnsupportedMediaException } from '../common/domain.exception';
-import { YoungGarbageCollector } from '../common/young-garbage.collector';
+import { YoungGarbageCollector } from '../memory/young-garbage.collector';
 
 /** Local file header, or the end-of-central-directory record that alone makes an empty archive. */
 const ZIP_SIGNATURES = [Buffer.from('PK\x03\x04', 'latin1'), Buffer.from('PK\x05\x06', 'latin1')];

@@ -54,6 +54,7 @@ describe('loadAppConfig', () => {
       s3: undefined,
     });
     expect(config.listingCacheBytes).toBe(4194304);
+    expect(config.idleMemoryReleaseMs).toBe(30000);
     expect(config.llm).toEqual({
       provider: 'stub',
       model: 'stub-intent-parser',
@@ -198,6 +199,10 @@ describe('loadAppConfig', () => {
       'LISTING_CACHE_BYTES: LISTING_CACHE_BYTES must not be less than 0 (got "-1")',
     ]);
     expect(loadAppConfig({ LISTING_CACHE_BYTES: '0' }).listingCacheBytes).toBe(0);
+    expect(problemsOf({ IDLE_MEMORY_RELEASE_MS: 'soon' })).toEqual([
+      'IDLE_MEMORY_RELEASE_MS: IDLE_MEMORY_RELEASE_MS must be an integer number (got "soon")',
+    ]);
+    expect(loadAppConfig({ IDLE_MEMORY_RELEASE_MS: '0' }).idleMemoryReleaseMs).toBe(0);
     expect(problemsOf({ MMES_URL: 'nohostport' })).toEqual([
       'MMES_URL: MMES_URL must look like host:port (got "nohostport")',
     ]);

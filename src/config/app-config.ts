@@ -47,6 +47,8 @@ export interface AppConfig {
   };
   /** The whole registry's listing is kept in memory up to this size (0: never kept). */
   readonly listingCacheBytes: number;
+  /** Once idle this long, memory a burst left behind is given back (0: never). */
+  readonly idleMemoryReleaseMs: number;
   readonly llm: {
     readonly provider: 'stub' | 'openai';
     readonly model: string;
@@ -86,6 +88,7 @@ const DEFAULT_PORT = 8082;
 const DEFAULT_TM_URL = 'http://tm.traininghost:32002';
 export const DEFAULT_MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 export const DEFAULT_LISTING_CACHE_BYTES = 4 * 1024 ** 2;
+export const DEFAULT_IDLE_MEMORY_RELEASE_MS = 30_000;
 const S3_COPY_LIMIT_BYTES = 5 * 1024 ** 3;
 
 export function loadAppConfig(raw: Record<string, string | undefined>): AppConfig {
@@ -124,6 +127,7 @@ export function loadAppConfig(raw: Record<string, string | undefined>): AppConfi
         : undefined,
     },
     listingCacheBytes: env.LISTING_CACHE_BYTES ?? DEFAULT_LISTING_CACHE_BYTES,
+    idleMemoryReleaseMs: env.IDLE_MEMORY_RELEASE_MS ?? DEFAULT_IDLE_MEMORY_RELEASE_MS,
     llm: {
       provider: llmProvider,
       model: env.LLM_MODEL ?? (llmProvider === 'stub' ? 'stub-intent-parser' : ''),

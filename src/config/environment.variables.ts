@@ -108,6 +108,10 @@ export class EnvironmentVariables {
   @IsIntegerVariable(0, 256 * 1024 * 1024)
   LISTING_CACHE_BYTES?: number;
 
+  /** Once idle this long, the service gives back memory a burst left behind (0: never). */
+  @IsIntegerVariable(0, 3_600_000)
+  IDLE_MEMORY_RELEASE_MS?: number;
+
   @IsOptional()
   @Transform(emptyToUndefined)
   @IsIn(['stub', 'openai'])

@@ -21,6 +21,18 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  private readonly memoryReleases = new Counter({
+    name: 'memory_idle_releases_total',
+    help: 'Memory-reducing collections run once the service went idle after a burst',
+    registers: [this.registry],
+  });
+
+  private readonly memoryReleased = new Counter({
+    name: 'memory_idle_released_bytes_total',
+    help: 'V8 heap bytes returned to the system by those collections',
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -29,6 +41,11 @@ export class MetricsService {
     const labels = { method, route, status: String(status) };
     this.requests.inc(labels);
     this.duration.observe(labels, seconds);
+  }
+
+  observeMemoryRelease(bytes: number): void {
+    this.memoryReleases.inc();
+    this.memoryReleased.inc(bytes);
   }
 
   render(): Promise<string> {

@@ -48,6 +48,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     DB_POOL_SIZE: String(database.poolSize),
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    // It would compact the test runner's heap, not a service's: test/idle-memory-release covers it.
+    IDLE_MEMORY_RELEASE_MS: '0',
     ...options.env,
   });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();

@@ -1,5 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { v8Gc } from './v8-gc';
 
 const MiB = 1024 * 1024;
 
@@ -21,25 +20,6 @@ export class YoungGarbageCollector {
     this.pending += bytes;
     if (this.pending < this.everyBytes) return;
     this.pending = 0;
-    minorGc?.();
+    v8Gc?.({ type: 'minor' });
   }
 }
-
-/**
- * V8's `gc`, from a context created while --expose-gc is set (as jest-leak-detector takes it), so
- * that neither the deployment's NODE_OPTIONS nor this process's global scope has to expose it.
- */
-const minorGc = ((): (() => void) | undefined => {
-  type Gc = (options: { type: 'minor' | 'major' }) => void;
-  const exposed = (globalThis as { gc?: Gc }).gc;
-  if (exposed) return () => exposed({ type: 'minor' });
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc = runInNewContext('gc') as Gc | undefined;
-    return gc && (() => gc({ type: 'minor' }));
-  } catch {
-    return undefined;
-  } finally {
-    setFlagsFromString('--no-expose-gc');
-  }
-})();
