@@ -23,8 +23,8 @@
 //                     1: same, a missing feature reported more loudly; 0: skip it
 //   BENCH_PAGE_MODELS registrations of the large pagination data set (default 100000; small one: 1000)
 //   BENCH_PAGE_CONNECTIONS connections for the pagination latency runs (default 8)
-//   BENCH_SETTLE_MS   idle wait after the load before the settled RSS (default 30000, past V8's
-//                     memory reducer; 0 skips it)
+//   BENCH_SETTLE_MS   idle wait after the load before the settled RSS (default 40000, past our
+//                     IDLE_MEMORY_RELEASE_MS of 30 s; 0 skips it)
 //   BENCH_CPU_PROF    1: profile ours (V8 sampling profiler) during round 1 of every case; writes
 //                     bench/results/prof/<case>.cpuprofile and prints the hottest functions
 //   BENCH_BUILD       1: build even when dist/main.js exists

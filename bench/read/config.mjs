@@ -12,8 +12,8 @@ export const CFG = {
   startup: process.env.BENCH_STARTUP !== '0',
   starts: positiveInt('BENCH_STARTS', 5),
   cpuProf: process.env.BENCH_CPU_PROF === '1',
-  /** Idle time after the load before the settled RSS is read (past V8's memory reducer); 0 skips it. */
-  settleMs: process.env.BENCH_SETTLE_MS === '0' ? 0 : positiveInt('BENCH_SETTLE_MS', 30_000),
+  /** Idle time after the load before the settled RSS is read (past our IDLE_MEMORY_RELEASE_MS of 30 s); 0 skips it. */
+  settleMs: process.env.BENCH_SETTLE_MS === '0' ? 0 : positiveInt('BENCH_SETTLE_MS', 40_000),
   pagination: process.env.BENCH_PAGINATION ?? 'auto',
   pageModels: positiveInt('BENCH_PAGE_MODELS', 100_000),
   pageSmall: 1000,

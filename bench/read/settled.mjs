@@ -1,6 +1,6 @@
-// RSS once every server has been idle for a while after the load: what a quiet service holds. V8's
-// memory reducer gives back what a burst left in our heap (it starts ~8 s after a full GC and collects
-// once allocation has stopped: 10-20 s after seeding here); Go's runtime returns memory in the background.
+// RSS once every server has been idle for a while after the load: what a quiet service holds. Ours
+// gives back what the load left once idle for IDLE_MEMORY_RELEASE_MS (30 s by default; V8's own memory
+// reducer does only after a recent full GC); Go's runtime returns memory in the background.
 import { sleep } from '../lib/numbers.mjs';
 import { memoryMiB, quiesce } from '../lib/proc.mjs';
 
