@@ -1,15 +1,13 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { buildIfMissing, ChildService, startChildService } from './support/child-service';
+import { readFile } from 'node:fs/promises';
+import { ChildService, childServiceFixture, startChildService } from './support/child-service';
 import { DISCOVERY, registrationBody, REGISTRATIONS } from './support/model-fixtures';
 import { podNodeOptions } from './support/pod-node-options';
-import { createTestDatabase, TestDatabase } from './support/test-database';
 
 /**
  * The built service, with the V8 settings of the chart's pod, gives back what a burst of requests left
- * in its heap once it goes quiet (IdleMemoryReleaser): without it, V8 keeps the young generation at the
- * size the burst grew it to and its free pages resident, ~60 MiB after 2,000 registrations.
+ * in its heap once it has been quiet for IDLE_MEMORY_RELEASE_MS (IdleMemoryReleaser). V8 keeps the
+ * young generation at the size the burst grew it to, with its pages resident, and its own memory
+ * reducer returns them only when a full GC came shortly before the quiet.
  */
 
 const POD = podNodeOptions();
@@ -62,34 +60,20 @@ async function burst(service: ChildService, count: number): Promise<void> {
 }
 
 describe('idle memory release (process)', () => {
-  let database: TestDatabase;
-  let dataDir: string;
-  let service: ChildService | undefined;
-
-  beforeAll(async () => {
-    buildIfMissing();
-    database = await createTestDatabase();
-    dataDir = await mkdtemp(join(tmpdir(), 'mms-idle-memory-'));
-  }, 150_000);
+  const fixture = childServiceFixture('mms-idle-memory-');
+  let service: ChildService;
 
   afterEach(async () => {
-    await service?.kill();
-    service = undefined;
+    await fixture.service?.kill();
+    fixture.service = undefined;
   });
 
-  afterAll(async () => {
-    await database?.drop();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
-  });
-
-  const start = (releaseMs: string) =>
-    startChildService({
-      DATA_DIR: dataDir,
-      DATABASE_URL: database.url,
-      DB_POOL_SIZE: String(database.poolSize),
+  const start = async (releaseMs: string) =>
+    (fixture.service = await startChildService({
+      ...fixture.env(),
       NODE_OPTIONS: POD.nodeOptions,
       IDLE_MEMORY_RELEASE_MS: releaseMs,
-    });
+    }));
 
   it("gives back start-up's garbage, then a burst's, once idle", async () => {
     service = await start('500');
