@@ -1,5 +1,6 @@
 import { MetricsService } from '../metrics/metrics.service';
-import { IdleMemoryReleaser, MemoryProbe, RELEASE_GROWTH_BYTES } from './idle-memory.releaser';
+import { IdleMemoryReleaser, RELEASE_GROWTH_BYTES } from './idle-memory.releaser';
+import type { MemoryProbe } from './memory-probe';
 
 const MiB = 1024 * 1024;
 
@@ -62,5 +63,28 @@ describe('IdleMemoryReleaser', () => {
 
   it('does nothing without V8 gc', () => {
     expect(releaserOn(undefined).check(later(5000))).toBe(false);
+  });
+
+  it('IDLE_MEMORY_RELEASE_MS=0 starts no timer; otherwise one, checking every second at most', () => {
+    const interval = vi.spyOn(globalThis, 'setInterval');
+    try {
+      new IdleMemoryReleaser(
+        { idleMemoryReleaseMs: 0 },
+        new MetricsService(),
+        new FakeProbe(),
+      ).onApplicationBootstrap();
+      expect(interval).not.toHaveBeenCalled();
+      const releaser = new IdleMemoryReleaser(
+        { idleMemoryReleaseMs: 30_000 },
+        new MetricsService(),
+        new FakeProbe(),
+      );
+      releaser.onApplicationBootstrap();
+      expect(interval).toHaveBeenCalledTimes(1);
+      expect(interval.mock.calls[0][1]).toBe(1000);
+      releaser.beforeApplicationShutdown();
+    } finally {
+      interval.mockRestore();
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MetricsModule } from '../metrics/metrics.module';
-import { IdleMemoryReleaser, MEMORY_PROBE, processMemoryProbe } from './idle-memory.releaser';
+import { IdleMemoryReleaser } from './idle-memory.releaser';
+import { memoryProbeProvider } from './memory-probe.provider';
 
 @Module({
   imports: [MetricsModule],
-  providers: [{ provide: MEMORY_PROBE, useFactory: processMemoryProbe }, IdleMemoryReleaser],
+  providers: [memoryProbeProvider, IdleMemoryReleaser],
 })
 export class MemoryModule {}
