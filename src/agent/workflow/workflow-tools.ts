@@ -150,14 +150,18 @@ export class WorkflowTools implements OnApplicationBootstrap, OnModuleDestroy {
   onApplicationBootstrap(): void {
     // Not awaited: readiness must not wait for an optional dependency (up to PROBE_TIMEOUT_MS when
     // the TM does not answer); the assistant's requests wait for this first answer instead (settled).
-    this.firstProbe = this.probe().then(() => {
-      // A change is logged by setStatus; an unavailable TM at boot is not a change, so say it here.
-      if (!this.current.available) {
-        this.logger.warn({ url: this.current.url, reason: this.current.reason }, 'Workflow tools off');
-      }
-    });
+    this.firstProbe = this.probe()
+      .then(() => {
+        // A change is logged by setStatus; an unavailable TM at boot is not a change, so say it here.
+        if (!this.current.available) {
+          this.logger.warn({ url: this.current.url, reason: this.current.reason }, 'Workflow tools off');
+        }
+      })
+      // probe() answers failures with a status; anything else must not become an unhandled rejection.
+      .catch((error: Error) => this.logger.error({ err: error }, 'Training Manager probe failed'));
   }
 
+  /** Shutdown waits for a probe in flight: at most PROBE_TIMEOUT_MS. */
   async onModuleDestroy(): Promise<void> {
     await this.probing;
   }
