@@ -93,6 +93,8 @@ export async function spawnChildService(env: Record<string, string>): Promise<Ch
     HOST: '127.0.0.1',
     PORT: String(port),
     LOG_LEVEL: 'warn',
+    // A release is a 0.2 s pause 30 s into a quiet test; test/idle-memory-release turns it on.
+    IDLE_MEMORY_RELEASE_MS: '0',
     ...env,
   };
   const child = spawn(process.execPath, [MAIN_JS], {
