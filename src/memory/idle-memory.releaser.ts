@@ -13,24 +13,26 @@ import { MEMORY_PROBE, type MemoryProbe } from './memory-probe';
 const MiB = 1024 * 1024;
 /** A check interval in which the event loop was busy for less than this share of it counts as idle. */
 export const IDLE_BUSY_SHARE = 0.02;
-/** How often the releaser looks: every second, or every IDLE_MEMORY_RELEASE_MS when shorter, but no more often than this. */
+/** How often the releaser looks: every second, or every IDLE_MEMORY_RELEASE_MS when shorter… */
 export const CHECK_EVERY_MS = 1000;
+/** …but never more often than this. */
 const CHECK_AT_MOST_EVERY_MS = 250;
 /**
  * The heap must have grown this much since the last release: a release costs a few full GCs (~0.4 s
- * of CPU, ~0.2 s of wall time, for the service's ~40 MiB of live heap), worth it only for memory a burst left behind.
+ * of CPU, ~0.2 s of wall time, for the service's ~40 MiB of live heap), worth it only for memory a
+ * burst left behind.
  */
 export const RELEASE_GROWTH_BYTES = 32 * MiB;
 
 /**
  * Gives back the memory a burst of requests left behind once the service has been quiet for a while.
- * V8 keeps the young generation at the size the burst grew it to (two 32 MiB semi-spaces, see .npmrc)
- * and its free pages resident, and starts its own memory reducer only after a full GC, which bursts of
- * short requests rarely cause. Once the event loop has been idle for `IDLE_MEMORY_RELEASE_MS` and the
- * heap grew by RELEASE_GROWTH_BYTES since the last release, one memory-reducing collection: after
- * seeding 2,000 registrations, ~205 → ~142 MiB resident. It is not free: besides its own ~0.4 s of
- * CPU it drops compiled code and leaves V8 collecting its old generation more eagerly, so the next
- * burst's first ~15 s run 10–20 % slower; hence a default of 30 s, well past a pause between requests.
+ * V8 keeps the young generation at the size the burst grew it to (two 32 MiB semi-spaces, see .npmrc),
+ * with its free pages resident, and the old generation's garbage; its own memory reducer returns them
+ * only when a full GC came shortly before the quiet (after the benchmark's load it left 339 MiB). Once
+ * the event loop has been idle for `IDLE_MEMORY_RELEASE_MS` and the heap grew by RELEASE_GROWTH_BYTES
+ * since the last release, one memory-reducing collection (339 → 151 MiB there). It is not free:
+ * besides its own ~0.4 s of CPU it drops compiled code and leaves V8 collecting its old generation
+ * more eagerly, so the next burst's first ~15 s run 10–20 % slower; hence a default of 30 s.
  */
 @Injectable()
 export class IdleMemoryReleaser implements OnApplicationBootstrap, BeforeApplicationShutdown {
